@@ -1,0 +1,72 @@
+using System.Text.Json;
+
+namespace ActorQueue.Protocol;
+
+/// <summary>The body of <c>POST /api/jobs</c> and of the TCP <c>submit</c> request.</summary>
+public sealed class SubmitJobRequest
+{
+    public string? Kind { get; set; }
+    public JsonElement? Payload { get; set; }
+    public string? Queue { get; set; }
+    public int? Priority { get; set; }
+    public int? MaxAttempts { get; set; }
+    public string? UniqueKey { get; set; }
+    public DateTimeOffset? RunAt { get; set; }
+    public int? TimeoutSeconds { get; set; }
+}
+
+/// <summary>The answer to a submission: <c>existing</c> is true when a job with the same unique key was returned.</summary>
+public sealed record SubmitJobResponse(string Id, JobStateName State, DateTimeOffset EnqueuedAt, bool Existing);
+
+public sealed class SubmitBatchRequest
+{
+    public List<SubmitJobRequest>? Jobs { get; set; }
+}
+
+public sealed record SubmitBatchResponse(IReadOnlyList<string> Ids);
+
+/// <summary>A job as the HTTP API, the TCP protocol and the CLI show it.</summary>
+public sealed record JobView
+{
+    public required string Id { get; init; }
+    public required string Kind { get; init; }
+    public required string Queue { get; init; }
+    public required JobStateName State { get; init; }
+    public int Attempt { get; init; }
+    public int MaxAttempts { get; init; }
+    public int Priority { get; init; }
+    public JsonElement? Payload { get; init; }
+    public string? UniqueKey { get; init; }
+    public int? TimeoutSeconds { get; init; }
+    public DateTimeOffset EnqueuedAt { get; init; }
+    public DateTimeOffset? ScheduledAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+    public string? Node { get; init; }
+    public bool CancelRequested { get; init; }
+    public JsonElement? Result { get; init; }
+    public IReadOnlyList<JobErrorView> Errors { get; init; } = [];
+}
+
+public sealed record JobErrorView(int Attempt, string? Node, DateTimeOffset At, string Message);
+
+/// <summary>A page of <c>GET /api/jobs</c>; pass <c>next</c> back as <c>after</c> for the following page.</summary>
+public sealed record JobListResponse(IReadOnlyList<JobView> Jobs, string? Next);
+
+/// <summary>The answer of <c>POST /api/dlq/retry</c> (re-drive every discarded job).</summary>
+public sealed record RetryAllResponse(int Retried);
+
+/// <summary>One Server-Sent Event of <c>GET /api/jobs/{id}/events</c>.</summary>
+public sealed record JobEventView(string Id, JobStateName State, int Attempt, DateTimeOffset At);
+
+/// <summary>Job states as they appear on the wire (camelCase strings).</summary>
+public enum JobStateName
+{
+    Available,
+    Scheduled,
+    Running,
+    Retryable,
+    Completed,
+    Discarded,
+    Cancelled,
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+
+namespace ActorQueue.Protocol;
+
+/// <summary>One line of the TCP NDJSON protocol.</summary>
+public sealed class TcpRequest
+{
+    public string? Op { get; set; }
+    public string? Token { get; set; }
+    public SubmitJobRequest? Job { get; set; }
+    public string? Id { get; set; }
+    public double? Wait { get; set; }
+    public string? Dataset { get; set; }
+    public List<JsonElement>? Rows { get; set; }
+    public long? FirstSeq { get; set; }
+}
+
+/// <summary>One response line; <c>ok</c> is false exactly when <c>error</c> is set.</summary>
+public sealed record TcpResponse
+{
+    public bool Ok { get; init; }
+    public string? Op { get; init; }
+    public string? Error { get; init; }
+    public string? Id { get; init; }
+    public JobStateName? State { get; init; }
+    public JobView? Job { get; init; }
+    public long? Accepted { get; init; }
+    public long? LastSeq { get; init; }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ActorQueue.Protocol;
+
+/// <summary>The one source-generated serializer context for every wire type.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    RespectNullableAnnotations = false)]
+[JsonSerializable(typeof(SubmitJobRequest))]
+[JsonSerializable(typeof(SubmitJobResponse))]
+[JsonSerializable(typeof(SubmitBatchRequest))]
+[JsonSerializable(typeof(SubmitBatchResponse))]
+[JsonSerializable(typeof(JobView))]
+[JsonSerializable(typeof(JobErrorView))]
+[JsonSerializable(typeof(List<JobErrorView>))]
+[JsonSerializable(typeof(JobListResponse))]
+[JsonSerializable(typeof(RetryAllResponse))]
+[JsonSerializable(typeof(JobEventView))]
+[JsonSerializable(typeof(TcpRequest))]
+[JsonSerializable(typeof(TcpResponse))]
+[JsonSerializable(typeof(ProblemView))]
+public sealed partial class WireJsonContext : JsonSerializerContext;
