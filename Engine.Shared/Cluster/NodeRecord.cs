@@ -1,0 +1,31 @@
+namespace ActorQueue.Cluster;
+
+/// <summary>A member of the cluster as the store records it.</summary>
+public sealed record NodeRecord
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required NodeRole Role { get; init; }
+    public string? Address { get; init; }
+    public NodeStatus Status { get; init; } = NodeStatus.Up;
+    public DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset HeartbeatAt { get; init; }
+    /// <summary>Queue name → pool size, e.g. <c>default=8</c>.</summary>
+    public IReadOnlyDictionary<string, int> Queues { get; init; } = new Dictionary<string, int>();
+}
+
+public enum NodeRole
+{
+    Seed,
+    Worker,
+}
+
+/// <summary>Membership states, as in an Akka cluster: up, unreachable, leaving, left, down.</summary>
+public enum NodeStatus
+{
+    Up,
+    Unreachable,
+    Leaving,
+    Left,
+    Down,
+}

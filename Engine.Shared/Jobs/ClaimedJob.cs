@@ -1,0 +1,19 @@
+namespace ActorQueue.Jobs;
+
+/// <summary>
+/// A job this node holds a lease on. <see cref="Attempt"/> doubles as the fencing epoch: every write
+/// that finishes the attempt must match node and attempt, so a node that lost the job cannot finish it.
+/// </summary>
+public sealed record ClaimedJob
+{
+    public required string Id { get; init; }
+    public required string Kind { get; init; }
+    public required string Queue { get; init; }
+    public required int Attempt { get; init; }
+    public required int MaxAttempts { get; init; }
+    public int Priority { get; init; }
+    public string? Payload { get; init; }
+    public int? TimeoutSeconds { get; init; }
+    public DateTimeOffset EnqueuedAt { get; init; }
+    public required string NodeId { get; init; }
+}

@@ -1,0 +1,18 @@
+namespace ActorQueue.Jobs;
+
+/// <summary>How one attempt of a claimed job ended; the store applies it fenced by node and attempt.</summary>
+public abstract record JobOutcome(string JobId, string NodeId, int Attempt)
+{
+    public sealed record Completed(string JobId, string NodeId, int Attempt, string? Result) : JobOutcome(JobId, NodeId, Attempt);
+
+    /// <summary>The attempt failed and the job runs again at <paramref name="RetryAt"/>.</summary>
+    public sealed record Retry(string JobId, string NodeId, int Attempt, string Message, DateTimeOffset RetryAt) : JobOutcome(JobId, NodeId, Attempt);
+
+    /// <summary>The attempt failed and the job never runs again: attempts used up, or bad input.</summary>
+    public sealed record Discard(string JobId, string NodeId, int Attempt, string Message) : JobOutcome(JobId, NodeId, Attempt);
+
+    public sealed record Cancelled(string JobId, string NodeId, int Attempt, string Message) : JobOutcome(JobId, NodeId, Attempt);
+
+    /// <summary>The node gives the job back unstarted in spirit (shutdown deadline): the attempt is not counted.</summary>
+    public sealed record Released(string JobId, string NodeId, int Attempt) : JobOutcome(JobId, NodeId, Attempt);
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using ActorQueue.Protocol;
+
+namespace ActorQueue.Jobs;
+
+/// <summary>
+/// Turns a wire request into a <see cref="JobSubmission"/>, or says in one sentence what to fix.
+/// HTTP and TCP share it, so both reject the same inputs with the same words.
+/// </summary>
+internal sealed class JobSubmissionValidator(JobHandlerRegistry registry, JobOptions options)
+{
+    public bool TryValidate(SubmitJobRequest? request, out JobSubmission submission, out string error)
+    {
+        submission = null!;
+        error = Check(request) ?? string.Empty;
+        if (error.Length > 0)
+        {
+            return false;
+        }
+
+        var kind = request!.Kind!;
+        submission = new JobSubmission
+        {
+            Kind = kind,
+            Queue = string.IsNullOrEmpty(request.Queue) ? registry.DefaultQueueOf(kind) : request.Queue,
+            Payload = request.Payload is { ValueKind: not JsonValueKind.Undefined } payload ? payload.GetRawText() : null,
+            Priority = request.Priority ?? 0,
+            MaxAttempts = request.MaxAttempts ?? options.DefaultMaxAttempts,
+            UniqueKey = string.IsNullOrEmpty(request.UniqueKey) ? null : request.UniqueKey,
+            RunAt = request.RunAt,
+            TimeoutSeconds = request.TimeoutSeconds,
+        };
+        if (submission.Payload is { Length: var length } && length > options.MaxPayloadBytes)
+        {
+            error = $"payload is {length} bytes; the limit is {options.MaxPayloadBytes} (Jobs:MaxPayloadBytes).";
+            return false;
+        }
+        return true;
+    }
+
+    private string? Check(SubmitJobRequest? request)
+    {
+        if (request is null)
+        {
+            return "The body must be a JSON object such as {\"kind\":\"echo\",\"payload\":{}}.";
+        }
+        if (string.IsNullOrWhiteSpace(request.Kind))
+        {
+            return "kind is required, e.g. \"echo\".";
+        }
+        if (request.Kind.Length > JobDefaults.MaxKindLength)
+        {
+            return $"kind is longer than {JobDefaults.MaxKindLength} characters.";
+        }
+        if (!registry.IsKnown(request.Kind))
+        {
+            return $"Unknown job kind '{request.Kind}'. Known kinds: {string.Join(", ", registry.Kinds.Order(StringComparer.Ordinal))}.";
+        }
+        if (request.Queue is { Length: > 0 } queue && !IsValidQueueName(queue))
+        {
+            return $"queue '{queue}' is not a valid name: use 1–{JobDefaults.MaxQueueLength} letters, digits, '.', '_' or '-'.";
+        }
+        if (request.Priority is < JobDefaults.PriorityMin or > JobDefaults.PriorityMax)
+        {
+            return $"priority must be between {JobDefaults.PriorityMin} and {JobDefaults.PriorityMax} (higher runs first).";
+        }
+        if (request.MaxAttempts is < 1 or > JobDefaults.MaxAttemptsLimit)
+        {
+            return $"maxAttempts must be between 1 and {JobDefaults.MaxAttemptsLimit}.";
+        }
+        if (request.TimeoutSeconds is < 1 or > JobDefaults.MaxTimeoutSeconds)
+        {
+            return $"timeoutSeconds must be between 1 and {JobDefaults.MaxTimeoutSeconds}.";
+        }
+        if (request.UniqueKey is { Length: > JobDefaults.MaxUniqueKeyLength })
+        {
+            return $"uniqueKey is longer than {JobDefaults.MaxUniqueKeyLength} characters.";
+        }
+        return null;
+    }
+
+    internal static bool IsValidQueueName(string queue) =>
+        queue.Length <= JobDefaults.MaxQueueLength
+        && queue.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+}

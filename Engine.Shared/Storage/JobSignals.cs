@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using ActorQueue.Jobs;
+
+namespace ActorQueue.Storage;
+
+/// <summary>
+/// In-process notifications raised after a commit: jobs became available in a queue, a job changed
+/// state, a running job was asked to cancel, the schedule changed. Waiters use these instead of polling;
+/// a store that spans processes (PostgreSQL) feeds the same hub from LISTEN/NOTIFY.
+/// </summary>
+public sealed class JobSignals
+{
+    private readonly ConcurrentDictionary<string, AsyncSignal> _queues = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ImmutableSubscribers> _watchers = new(StringComparer.Ordinal);
+    private readonly AsyncSignal _schedule = new();
+
+    /// <summary>Raised when a running job is asked to stop; the node holding it cancels the attempt.</summary>
+    public event Action<string>? CancelRequested;
+
+    /// <summary>Raised for every state change, for metrics and logs.</summary>
+    public event Action<JobChange>? Changed;
+
+    public void NotifyAvailable(string queue) => QueueSignal(queue).Set();
+
+    public Task<bool> WaitForAvailableAsync(string queue, TimeSpan timeout, CancellationToken cancellationToken) =>
+        QueueSignal(queue).WaitAsync(timeout, cancellationToken);
+
+    public void NotifyScheduleChanged() => _schedule.Set();
+
+    public Task<bool> WaitForScheduleChangeAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        _schedule.WaitAsync(timeout, cancellationToken);
+
+    public void NotifyCancelRequested(string jobId) => CancelRequested?.Invoke(jobId);
+
+    public void NotifyChanged(JobChange change)
+    {
+        Changed?.Invoke(change);
+        if (_watchers.TryGetValue(change.JobId, out var subscribers))
+        {
+            foreach (var writer in subscribers.Writers)
+            {
+                writer.TryWrite(change);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Watches one job's state changes. Subscribe BEFORE reading the job's current state, so that a change
+    /// between the read and the wait is not missed.
+    /// </summary>
+    public JobWatch Watch(string jobId)
+    {
+        var channel = Channel.CreateUnbounded<JobChange>(new UnboundedChannelOptions { SingleReader = true });
+        _watchers.AddOrUpdate(jobId, _ => new ImmutableSubscribers([channel.Writer]), (_, s) => s.With(channel.Writer));
+        return new JobWatch(channel.Reader, () => Unwatch(jobId, channel.Writer));
+    }
+
+    private void Unwatch(string jobId, ChannelWriter<JobChange> writer)
+    {
+        while (_watchers.TryGetValue(jobId, out var current))
+        {
+            var next = current.Without(writer);
+            var done = next.Writers.Length == 0
+                ? _watchers.TryRemove(new KeyValuePair<string, ImmutableSubscribers>(jobId, current))
+                : _watchers.TryUpdate(jobId, next, current);
+            if (done)
+            {
+                return;
+            }
+        }
+    }
+
+    private AsyncSignal QueueSignal(string queue) => _queues.GetOrAdd(queue, static _ => new AsyncSignal());
+
+    private sealed record ImmutableSubscribers(ChannelWriter<JobChange>[] Writers)
+    {
+        public ImmutableSubscribers With(ChannelWriter<JobChange> writer) => new([.. Writers, writer]);
+
+        public ImmutableSubscribers Without(ChannelWriter<JobChange> writer) => new(Writers.Where(w => w != writer).ToArray());
+    }
+}
+
+/// <summary>A job reached <paramref name="State"/> (attempt <paramref name="Attempt"/>) at <paramref name="At"/>.</summary>
+public sealed record JobChange(string JobId, string Queue, JobState State, int Attempt, DateTimeOffset At);
+
+/// <summary>A subscription to one job's changes; dispose it to stop watching.</summary>
+public sealed class JobWatch(ChannelReader<JobChange> reader, Action unsubscribe) : IDisposable
+{
+    private int _disposed;
+
+    public ChannelReader<JobChange> Changes { get; } = reader;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            unsubscribe();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using System.Text.Json;
+using ActorQueue.Jobs;
+
+namespace ActorQueue.Storage.Sqlite;
+
+internal sealed partial class SqliteStore
+{
+    // SQLite has one writer, so the claim needs no SKIP LOCKED: the UPDATE runs inside the writer's
+    // transaction and no other claim can interleave with it.
+    private const string ClaimSql = """
+        UPDATE aq_jobs
+           SET state = 'running', attempt = attempt + 1, node_id = @node, started_at = @now, lease_expires_at = @lease
+         WHERE seq IN (SELECT seq FROM aq_jobs
+                        WHERE state = 'available' AND queue = @queue
+                        ORDER BY priority DESC, seq
+                        LIMIT @max)
+        RETURNING seq, id, kind, queue, attempt, max_attempts, priority, payload, timeout_seconds, enqueued_at
+        """;
+
+    // Fenced: only the node that holds this attempt can finish it.
+    private const string FinishSql = """
+        UPDATE aq_jobs
+           SET state = @state,
+               result = @result,
+               completed_at = @completed_at,
+               scheduled_at = COALESCE(@scheduled_at, scheduled_at),
+               lease_expires_at = NULL,
+               attempt = attempt - @uncount,
+               errors = CASE WHEN @message IS NULL THEN errors
+                             ELSE json_insert(errors, '$[#]', json_object('attempt', attempt, 'node', node_id, 'at', @at, 'message', @message)) END
+         WHERE id = @id AND state = 'running' AND node_id = @node AND attempt = @attempt
+        RETURNING queue
+        """;
+
+    private const string RenewSql = """
+        UPDATE aq_jobs SET lease_expires_at = @lease
+         WHERE state = 'running' AND node_id = @node AND id IN (SELECT value FROM json_each(@ids))
+        RETURNING id, cancel_requested
+        """;
+
+    public Task<IReadOnlyList<ClaimedJob>> ClaimAsync(string queue, string nodeId, int max, CancellationToken cancellationToken) =>
+        _writer.ExecuteAsync<IReadOnlyList<ClaimedJob>>(batch =>
+        {
+            var now = Now;
+            var claimed = new List<(long Seq, ClaimedJob Job)>(max);
+            using (var reader = batch.Command(ClaimSql)
+                .With("@node", nodeId)
+                .With("@now", SqliteJobRows.ToMs(now))
+                .With("@lease", SqliteJobRows.ToMs(now + _options.Lease))
+                .With("@queue", queue)
+                .With("@max", max)
+                .ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    claimed.Add((reader.GetInt64(0), new ClaimedJob
+                    {
+                        Id = reader.GetString(1),
+                        Kind = reader.GetString(2),
+                        Queue = reader.GetString(3),
+                        Attempt = reader.GetInt32(4),
+                        MaxAttempts = reader.GetInt32(5),
+                        Priority = reader.GetInt32(6),
+                        Payload = reader.IsDBNull(7) ? null : reader.GetString(7),
+                        TimeoutSeconds = reader.IsDBNull(8) ? null : reader.GetInt32(8),
+                        EnqueuedAt = SqliteJobRows.FromMs(reader.GetInt64(9)),
+                        NodeId = nodeId,
+                    }));
+                }
+            }
+            // RETURNING rows come in no particular order: restore the claim order.
+            var jobs = claimed.OrderByDescending(c => c.Job.Priority).ThenBy(c => c.Seq).Select(c => c.Job).ToArray();
+            if (jobs.Length > 0)
+            {
+                batch.AfterCommit(() =>
+                {
+                    foreach (var job in jobs)
+                    {
+                        Signals.NotifyChanged(new JobChange(job.Id, job.Queue, JobState.Running, job.Attempt, now));
+                    }
+                });
+            }
+            return jobs;
+        }, cancellationToken);
+
+    public Task<bool> FinishAsync(JobOutcome outcome, CancellationToken cancellationToken) =>
+        _writer.ExecuteAsync(batch =>
+        {
+            var now = Now;
+            var (state, result, message, scheduledAt, uncount) = outcome switch
+            {
+                JobOutcome.Completed c => (JobState.Completed, c.Result, null, (DateTimeOffset?)null, 0),
+                JobOutcome.Retry r => (JobState.Retryable, null, r.Message, r.RetryAt, 0),
+                JobOutcome.Discard d => (JobState.Discarded, null, d.Message, null, 0),
+                JobOutcome.Cancelled c => (JobState.Cancelled, null, c.Message, null, 0),
+                JobOutcome.Released => (JobState.Available, (string?)null, (string?)null, (DateTimeOffset?)null, 1),
+                _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
+            };
+            string? queue;
+            using (var reader = batch.Command(FinishSql)
+                .With("@state", state.ToWire())
+                .With("@result", result)
+                .With("@completed_at", state.IsFinal() ? SqliteJobRows.ToMs(now) : null)
+                .With("@scheduled_at", scheduledAt is { } at ? SqliteJobRows.ToMs(at) : null)
+                .With("@uncount", uncount)
+                .With("@message", message)
+                .With("@at", SqliteJobRows.ToIso(now))
+                .With("@id", outcome.JobId)
+                .With("@node", outcome.NodeId)
+                .With("@attempt", outcome.Attempt)
+                .ExecuteReader())
+            {
+                queue = reader.Read() ? reader.GetString(0) : null;
+            }
+            if (queue is null)
+            {
+                return false;
+            }
+            var attempt = outcome.Attempt - uncount;
+            batch.AfterCommit(() =>
+            {
+                if (state == JobState.Retryable)
+                {
+                    Signals.NotifyScheduleChanged();
+                }
+                else if (state == JobState.Available)
+                {
+                    Signals.NotifyAvailable(queue);
+                }
+                Signals.NotifyChanged(new JobChange(outcome.JobId, queue, state, attempt, now));
+            });
+            return true;
+        }, cancellationToken);
+
+    public Task<LeaseRenewal> RenewLeasesAsync(string nodeId, IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken)
+    {
+        if (jobIds.Count == 0)
+        {
+            return Task.FromResult(new LeaseRenewal([], []));
+        }
+        var ids = JsonSerializer.Serialize(jobIds.ToList(), StorageJsonContext.Default.ListString);
+        return _writer.ExecuteAsync(batch =>
+        {
+            var renewed = new HashSet<string>(StringComparer.Ordinal);
+            var cancel = new List<string>();
+            using var reader = batch.Command(RenewSql)
+                .With("@lease", SqliteJobRows.ToMs(Now + _options.Lease))
+                .With("@node", nodeId)
+                .With("@ids", ids)
+                .ExecuteReader();
+            while (reader.Read())
+            {
+                var id = reader.GetString(0);
+                renewed.Add(id);
+                if (reader.GetInt64(1) != 0)
+                {
+                    cancel.Add(id);
+                }
+            }
+            return new LeaseRenewal(cancel, jobIds.Where(id => !renewed.Contains(id)).ToList());
+        }, cancellationToken);
+    }
+}

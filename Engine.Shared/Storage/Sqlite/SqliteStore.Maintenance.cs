@@ -1,0 +1,69 @@
+namespace ActorQueue.Storage.Sqlite;
+
+internal sealed partial class SqliteStore
+{
+    // Liveness-based: a running job is rescued only when its lease lapsed (its node stopped renewing)
+    // or its node is known to be down — never because it has been running for long.
+    private const string RescueSql = """
+        UPDATE aq_jobs
+           SET state = CASE WHEN cancel_requested = 1 THEN 'cancelled'
+                            WHEN attempt >= max_attempts THEN 'discarded'
+                            ELSE 'available' END,
+               completed_at = CASE WHEN cancel_requested = 1 OR attempt >= max_attempts THEN @now ELSE NULL END,
+               lease_expires_at = NULL,
+               errors = json_insert(errors, '$[#]', json_object(
+                   'attempt', attempt, 'node', node_id, 'at', @at,
+                   'message', 'rescued: the node running this attempt stopped (lease expired or node down)'))
+         WHERE state = 'running'
+           AND (lease_expires_at < @now OR node_id IN (SELECT id FROM aq_nodes WHERE status = 'down'))
+        RETURNING id, queue, state, attempt
+        """;
+
+    private const string PromoteSql = """
+        UPDATE aq_jobs SET state = 'available'
+         WHERE state IN ('scheduled', 'retryable') AND scheduled_at <= @now
+        RETURNING id, queue, state, attempt
+        """;
+
+    public Task<int> RescueAsync(CancellationToken cancellationToken) =>
+        _writer.ExecuteAsync(batch =>
+        {
+            var now = Now;
+            using var reader = batch.Command(RescueSql).With("@now", SqliteJobRows.ToMs(now)).With("@at", SqliteJobRows.ToIso(now)).ExecuteReader();
+            var changes = ReadChanges(reader, now);
+            batch.AfterCommit(() => NotifyAll(changes));
+            return changes.Count;
+        }, cancellationToken);
+
+    public Task<int> PromoteDueAsync(CancellationToken cancellationToken) =>
+        _writer.ExecuteAsync(batch =>
+        {
+            var now = Now;
+            using var reader = batch.Command(PromoteSql).With("@now", SqliteJobRows.ToMs(now)).ExecuteReader();
+            var changes = ReadChanges(reader, now);
+            batch.AfterCommit(() => NotifyAll(changes));
+            return changes.Count;
+        }, cancellationToken);
+
+    public async Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MIN(scheduled_at) FROM aq_jobs WHERE state IN ('scheduled', 'retryable')";
+        return await command.ExecuteScalarAsync(cancellationToken) is long ms ? SqliteJobRows.FromMs(ms) : null;
+    }
+
+    public Task<int> PruneAsync(DateTimeOffset completedBefore, DateTimeOffset discardedBefore, int max, CancellationToken cancellationToken) =>
+        _writer.ExecuteAsync(batch =>
+        {
+            var pruned = batch.Command("""
+                DELETE FROM aq_jobs WHERE seq IN (
+                    SELECT seq FROM aq_jobs WHERE state IN ('completed', 'cancelled') AND completed_at < @before LIMIT @max)
+                """).With("@before", SqliteJobRows.ToMs(completedBefore)).With("@max", max).ExecuteNonQuery();
+            pruned += batch.Command("""
+                DELETE FROM aq_jobs WHERE seq IN (
+                    SELECT seq FROM aq_jobs WHERE state = 'discarded' AND completed_at < @before LIMIT @max)
+                """).With("@before", SqliteJobRows.ToMs(discardedBefore)).With("@max", max).ExecuteNonQuery();
+            return pruned;
+        }, cancellationToken);
+}
