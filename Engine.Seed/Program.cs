@@ -1,1 +1,1 @@
-return 0;
+return await ActorQueue.Seed.Startup.SeedApp.RunAsync(args);

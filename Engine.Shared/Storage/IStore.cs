@@ -12,6 +12,12 @@ public interface IStore : IAsyncDisposable
     /// <summary>What the store points at, without secrets (e.g. <c>sqlite:/data/aq.db</c>).</summary>
     string Description { get; }
 
+    /// <summary>
+    /// True when this process alone can use the store (the embedded SQLite file, held under an exclusive
+    /// lock): every other member recorded in it is then known to be dead.
+    /// </summary>
+    bool SingleProcess { get; }
+
     /// <summary>The in-process notifications this store raises after each commit.</summary>
     JobSignals Signals { get; }
 

@@ -38,6 +38,8 @@ internal sealed partial class SqliteStore : IStore
 
     public string Description => $"sqlite:{Path}";
 
+    public bool SingleProcess => true;
+
     public JobSignals Signals { get; } = new();
 
     /// <summary>Opens (creating if needed) the database file, takes its lock and applies migrations.</summary>

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.Json;
+using ActorQueue.Jobs;
+using ActorQueue.Protocol;
+using ActorQueue.Seed.Gateway;
+
+namespace ActorQueue.Seed.Api;
+
+/// <summary>The <c>/api/jobs</c> and <c>/api/dlq</c> routes of the contract.</summary>
+internal static class JobRoutes
+{
+    public static IEndpointRouteBuilder MapJobRoutes(this IEndpointRouteBuilder app)
+    {
+        var jobs = app.MapGroup("/api/jobs");
+        jobs.MapPost("/", SubmitAsync);
+        jobs.MapPost("/batch", SubmitBatchAsync);
+        jobs.MapGet("/", ListAsync);
+        jobs.MapGet("/{id}", GetAsync);
+        jobs.MapGet("/{id}/events", JobEventStream.StreamAsync);
+        jobs.MapPost("/{id}/cancel", CancelAsync);
+        jobs.MapPost("/{id}/retry", RetryAsync);
+        app.MapPost("/api/dlq/retry", RetryAllAsync);
+        return app;
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpRequest request, JobGateway gateway)
+    {
+        var body = await RequestJson.ReadAsync(request, WireJsonContext.Default.SubmitJobRequest);
+        var response = await gateway.SubmitAsync(body, request.HttpContext.RequestAborted);
+        return Results.Json(response, WireJsonContext.Default.SubmitJobResponse, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> SubmitBatchAsync(HttpRequest request, JobGateway gateway)
+    {
+        var body = await RequestJson.ReadAsync(request, WireJsonContext.Default.SubmitBatchRequest);
+        var response = await gateway.SubmitBatchAsync(body, request.HttpContext.RequestAborted);
+        return Results.Json(response, WireJsonContext.Default.SubmitBatchResponse, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpRequest request, JobGateway gateway)
+    {
+        var wait = Seconds(request.Query["wait"], "wait");
+        var job = await gateway.GetAsync(id, wait, request.HttpContext.RequestAborted);
+        return Results.Json(job, WireJsonContext.Default.JobView);
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, JobGateway gateway)
+    {
+        var query = request.Query;
+        JobState? state = null;
+        if (query["state"].ToString() is { Length: > 0 } stateText)
+        {
+            state = JobStates.TryParse(stateText, out var parsed)
+                ? parsed
+                : throw RequestRejectedException.Invalid($"state '{stateText}' is not a job state; use one of {string.Join(", ", JobStates.All.Select(s => s.ToWire()))}.");
+        }
+        var limit = 50;
+        if (query["limit"].ToString() is { Length: > 0 } limitText && (!int.TryParse(limitText, out limit) || limit is < 1 or > 1000))
+        {
+            throw RequestRejectedException.Invalid($"limit must be a whole number from 1 to 1000, not '{limitText}'.");
+        }
+        var page = await gateway.ListAsync(new JobQuery
+        {
+            State = state,
+            Queue = Optional(query["queue"]),
+            Kind = Optional(query["kind"]),
+            Limit = limit,
+            After = Optional(query["after"]),
+        }, request.HttpContext.RequestAborted);
+        return Results.Json(page, WireJsonContext.Default.JobListResponse);
+    }
+
+    private static async Task<IResult> CancelAsync(string id, JobGateway gateway, HttpContext context) =>
+        Results.Json(await gateway.CancelAsync(id, context.RequestAborted), WireJsonContext.Default.JobView);
+
+    private static async Task<IResult> RetryAsync(string id, JobGateway gateway, HttpContext context) =>
+        Results.Json(await gateway.RetryAsync(id, context.RequestAborted), WireJsonContext.Default.JobView);
+
+    private static async Task<IResult> RetryAllAsync(JobGateway gateway, HttpContext context) =>
+        Results.Json(await gateway.RetryAllDiscardedAsync(context.RequestAborted), WireJsonContext.Default.RetryAllResponse);
+
+    private static string? Optional(Microsoft.Extensions.Primitives.StringValues value) =>
+        value.ToString() is { Length: > 0 } text ? text : null;
+
+    /// <summary>A <c>?wait=SECONDS</c> value (decimals allowed), or null when absent.</summary>
+    internal static TimeSpan? Seconds(Microsoft.Extensions.Primitives.StringValues value, string name)
+    {
+        var text = value.ToString();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds < 0 || double.IsNaN(seconds) || seconds > JobGateway.MaxWait.TotalSeconds)
+        {
+            throw RequestRejectedException.Invalid($"{name} must be a number of seconds from 0 to {JobGateway.MaxWait.TotalSeconds}, not '{text}'.");
+        }
+        return TimeSpan.FromSeconds(seconds);
+    }
+}
+
+/// <summary><c>GET /api/jobs/{id}/events</c>: one Server-Sent Event per state change, ending at a final state.</summary>
+internal static class JobEventStream
+{
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    public static async Task StreamAsync(string id, HttpContext context, ActorQueue.Storage.IStore store)
+    {
+        var aborted = context.RequestAborted;
+        using var watch = store.Signals.Watch(id);
+        var job = await store.GetAsync(id, aborted) ?? throw RequestRejectedException.NotFound(id);
+
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        await WriteAsync(context, new JobEventView(job.Id, JobViews.Wire(job.State), job.Attempt, job.CompletedAt ?? job.StartedAt ?? job.EnqueuedAt));
+        var lastState = job.State;
+        while (!lastState.IsFinal())
+        {
+            using var beat = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+            beat.CancelAfter(KeepAlive);
+            try
+            {
+                var change = await watch.Changes.ReadAsync(beat.Token);
+                lastState = change.State;
+                await WriteAsync(context, new JobEventView(change.JobId, JobViews.Wire(change.State), change.Attempt, change.At));
+            }
+            catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+            {
+                await context.Response.WriteAsync(": keep-alive\n\n", aborted);
+                await context.Response.Body.FlushAsync(aborted);
+            }
+        }
+    }
+
+    private static async Task WriteAsync(HttpContext context, JobEventView view)
+    {
+        var data = JsonSerializer.Serialize(view, WireJsonContext.Default.JobEventView);
+        await context.Response.WriteAsync($"event: {view.State.ToString().ToLowerInvariant()}\ndata: {data}\n\n", context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace ActorQueue.Seed.Api;
+
+/// <summary>Reads a JSON request body with the source-generated wire types, and explains what is wrong with a bad one.</summary>
+internal static class RequestJson
+{
+    public static async Task<T?> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo)
+    {
+        if (request.ContentLength == 0)
+        {
+            throw new JsonException("The request body is empty; send a JSON object.");
+        }
+        return await JsonSerializer.DeserializeAsync(request.Body, typeInfo, request.HttpContext.RequestAborted);
+    }
+
+    /// <summary>One sentence: which field has the wrong type, or where the JSON stops being JSON.</summary>
+    public static string Describe(JsonException exception)
+    {
+        var path = exception.Path is { Length: > 1 } p ? p.TrimStart('$', '.') : null;
+        if (exception.Message.StartsWith("The request body is empty", StringComparison.Ordinal))
+        {
+            return exception.Message;
+        }
+        if (exception.Message.Contains("could not be converted", StringComparison.Ordinal) && path is not null)
+        {
+            return $"Field '{path}' has the wrong type: {Expected(exception.Message)}.";
+        }
+        var where = exception.LineNumber is { } line ? $" (line {line + 1}, byte {exception.BytePositionInLine + 1})" : string.Empty;
+        return $"The body is not valid JSON{where}: {exception.Message.Split(" Path:")[0]}";
+    }
+
+    private static string Expected(string message) => message switch
+    {
+        _ when message.Contains("System.Int32", StringComparison.Ordinal) || message.Contains("System.Int64", StringComparison.Ordinal) => "expected a whole number",
+        _ when message.Contains("System.Double", StringComparison.Ordinal) => "expected a number",
+        _ when message.Contains("System.String", StringComparison.Ordinal) => "expected a string",
+        _ when message.Contains("DateTimeOffset", StringComparison.Ordinal) => "expected an ISO-8601 time such as 2026-01-01T12:00:00Z",
+        _ when message.Contains("List", StringComparison.Ordinal) => "expected an array",
+        _ when message.Contains("Request", StringComparison.Ordinal) => "expected an object",
+        _ => "see the API reference",
+    };
+}

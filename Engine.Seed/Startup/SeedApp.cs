@@ -1,0 +1,119 @@
+using System.Net;
+using System.Text;
+using ActorQueue.Cluster;
+using ActorQueue.Hosting;
+using ActorQueue.Jobs;
+using ActorQueue.Logging;
+using ActorQueue.Seed.Api;
+using ActorQueue.Seed.Gateway;
+using ActorQueue.Seed.Tcp;
+using ActorQueue.Storage;
+
+namespace ActorQueue.Seed.Startup;
+
+/// <summary>Builds and runs the seed: HTTP API, TCP listener, leader duties and (embedded) a worker node.</summary>
+internal static class SeedApp
+{
+    /// <summary>Runs until SIGTERM/Ctrl-C. Exit codes: 0 clean stop, 1 cannot start, 2 bad flags.</summary>
+    public static async Task<int> RunAsync(string[] args, Action<IServiceCollection>? configureServices = null, Action<WebApplication>? onStarted = null)
+    {
+        WebApplication app;
+        IStore store;
+        try
+        {
+            (app, store) = Build(args, configureServices);
+        }
+        catch (HelpRequestedException)
+        {
+            Console.Out.WriteLine(SeedFlags.Usage);
+            return 0;
+        }
+        catch (SettingsException exception)
+        {
+            Console.Error.WriteLine($"Engine.Seed: {exception.Message}");
+            return 2;
+        }
+        catch (StoreUnavailableException exception)
+        {
+            Console.Error.WriteLine($"Engine.Seed: {exception.Message}");
+            return 1;
+        }
+
+        await using (store)
+        {
+            try
+            {
+                await app.StartAsync();
+                onStarted?.Invoke(app);
+                await app.WaitForShutdownAsync();
+            }
+            catch (Exception exception) when (exception is SettingsException or IOException or InvalidOperationException)
+            {
+                Console.Error.WriteLine($"Engine.Seed: {Unwrap(exception).Message}");
+                return 1;
+            }
+            finally
+            {
+                await app.DisposeAsync();
+            }
+        }
+        return 0;
+    }
+
+    internal static (WebApplication App, IStore Store) Build(string[] args, Action<IServiceCollection>? configureServices)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Configuration.AddEnvironmentVariables("AQ_");
+        builder.Configuration.AddInMemoryCollection(SeedFlags.Parse(args));
+        var settings = SeedSettings.From(builder.Configuration);
+        if (settings.Queues is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings.Queues.Select(q =>
+                new KeyValuePair<string, string?>($"{WorkerNodeOptions.Section}:Queues:{q.Key}", q.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        builder.Logging.AddActorQueueConsole(settings.LogFormat, settings.Name, "seed");
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBytes;
+            kestrel.AddServerHeader = false;
+            var host = settings.Http.Host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(settings.Http.Host);
+            kestrel.Listen(host, settings.Http.Port);
+        });
+
+        var jobOptions = new JobOptions();
+        builder.Configuration.GetSection(JobOptions.Section).Bind(jobOptions);
+        var store = StoreFactory.Open(settings.Store, jobOptions, TimeProvider.System);
+        var node = new NodeIdentity(settings.Name, NodeRole.Seed, settings.Http.ToString(), TimeProvider.System.GetUtcNow());
+
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddActorQueueCore(builder.Configuration, store, node);
+        services.AddSingleton<JobGateway>();
+        services.AddSingleton<TcpRequestHandler>();
+        services.AddSingleton<TcpJobListener>();
+        services.AddHostedService(provider => provider.GetRequiredService<TcpJobListener>());
+        services.AddLeaderDuties();
+        if (settings.Workers)
+        {
+            services.AddWorkerNode();
+        }
+        var shutdown = builder.Configuration.GetValue($"{WorkerNodeOptions.Section}:ShutdownTimeoutSeconds", 30.0);
+        services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(shutdown + 15));
+        configureServices?.Invoke(services);
+
+        var app = builder.Build();
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        if (settings.ApiToken is not null)
+        {
+            app.UseMiddleware<BearerTokenMiddleware>(Encoding.UTF8.GetBytes(settings.ApiToken));
+        }
+        app.MapJobRoutes();
+        app.MapOpsRoutes();
+        app.MapDashboard();
+        return (app, store);
+    }
+
+    private static Exception Unwrap(Exception exception) =>
+        exception is InvalidOperationException { InnerException: { } inner } ? inner : exception;
+}

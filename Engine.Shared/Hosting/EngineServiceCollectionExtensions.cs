@@ -1,0 +1,48 @@
+using ActorQueue.Hosting.Duties;
+using ActorQueue.Jobs;
+using ActorQueue.Metrics;
+using ActorQueue.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorQueue.Hosting;
+
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>
+    /// The engine core every process needs: options, the store (opened once), the handler registry with
+    /// the built-in kinds, metrics and the node identity.
+    /// </summary>
+    public static IServiceCollection AddActorQueueCore(this IServiceCollection services, IConfiguration configuration, IStore store, NodeIdentity node)
+    {
+        var jobOptions = new JobOptions();
+        configuration.GetSection(JobOptions.Section).Bind(jobOptions);
+        services.AddSingleton(jobOptions);
+        services.Configure<WorkerNodeOptions>(configuration.GetSection(WorkerNodeOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(store);
+        services.AddSingleton(node);
+        services.AddSingleton<JobHandlerRegistry>();
+        services.AddSingleton<JobSubmissionValidator>();
+        services.AddSingleton<RetryPolicy>();
+        services.AddSingleton<JobInstruments>();
+        services.AddSingleton<PrometheusExporter>();
+        services.AddBuiltInJobHandlers();
+        return services;
+    }
+
+    /// <summary>Runs a worker node (the queue pools) in this process.</summary>
+    public static IServiceCollection AddWorkerNode(this IServiceCollection services)
+    {
+        services.AddSingleton<WorkerNode>();
+        services.AddHostedService(provider => provider.GetRequiredService<WorkerNode>());
+        return services;
+    }
+
+    /// <summary>Runs the leader duties (rescue, promotion, pruning) in this process.</summary>
+    public static IServiceCollection AddLeaderDuties(this IServiceCollection services)
+    {
+        services.AddHostedService<LeaderDuties>();
+        return services;
+    }
+}

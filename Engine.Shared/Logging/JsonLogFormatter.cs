@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+
+namespace ActorQueue.Logging;
+
+/// <summary>
+/// One JSON object per line — <c>{"ts","level","node","role","action","jobId","msg",…properties,"error"}</c> —
+/// so that the logs of every node can be merged and searched together.
+/// </summary>
+internal sealed class JsonLogFormatter(IOptionsMonitor<LogFormatOptions> options) : ConsoleFormatter(LogFormatNames.Json)
+{
+    public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
+    {
+        var settings = options.CurrentValue;
+        var record = LogRecord.From(logEntry, DateTimeOffset.UtcNow);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("ts", record.Timestamp.UtcDateTime);
+            json.WriteString("level", record.Level);
+            json.WriteString("node", settings.Node);
+            json.WriteString("role", settings.Role);
+            json.WriteString("action", record.Action);
+            json.WriteString("category", record.Category);
+            if (record.JobId is not null)
+            {
+                json.WriteString("jobId", record.JobId);
+            }
+            json.WriteString("msg", record.Message);
+            foreach (var (key, value) in record.Properties)
+            {
+                if (key is "{OriginalFormat}" or "JobId" or "jobId" || key.Length == 0)
+                {
+                    continue;
+                }
+                var name = char.ToLowerInvariant(key[0]) + key[1..];
+                switch (value)
+                {
+                    case null:
+                        json.WriteNull(name);
+                        break;
+                    case int or long or double or float or decimal or short:
+                        json.WriteNumber(name, Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture));
+                        break;
+                    case bool flag:
+                        json.WriteBoolean(name, flag);
+                        break;
+                    default:
+                        json.WriteString(name, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+                        break;
+                }
+            }
+            if (record.Exception is not null)
+            {
+                json.WriteString("error", $"{record.Exception.GetType().Name}: {record.Exception.Message}");
+            }
+            json.WriteEndObject();
+        }
+        textWriter.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        textWriter.Write('\n');
+    }
+}

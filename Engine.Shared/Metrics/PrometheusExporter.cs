@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text;
+
+namespace ActorQueue.Metrics;
+
+/// <summary>
+/// Listens to every <c>ActorQueue.*</c> meter and renders the totals in the Prometheus text format:
+/// counters as <c>NAME_total</c>, histograms with cumulative buckets.
+/// </summary>
+public sealed class PrometheusExporter : IDisposable
+{
+    private static readonly double[] Buckets =
+        [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
+
+    private readonly MeterListener _listener = new();
+    private readonly ConcurrentDictionary<SeriesKey, CounterSeries> _counters = new();
+    private readonly ConcurrentDictionary<SeriesKey, HistogramSeries> _histograms = new();
+    private readonly ConcurrentDictionary<string, string> _help = new(StringComparer.Ordinal);
+
+    public PrometheusExporter()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name.StartsWith("ActorQueue", StringComparison.Ordinal))
+            {
+                _help[instrument.Name] = instrument.Description ?? instrument.Name;
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
+        _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Record(instrument, value, tags));
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
+        _listener.Start();
+    }
+
+    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var key = new SeriesKey(instrument.Name, Labels(tags));
+        if (instrument is Histogram<double> or Histogram<long> or Histogram<int>)
+        {
+            _histograms.GetOrAdd(key, static _ => new HistogramSeries(Buckets.Length)).Observe(value, Buckets);
+        }
+        else
+        {
+            _counters.GetOrAdd(key, static _ => new CounterSeries()).Add(value);
+        }
+    }
+
+    /// <summary>Appends every counter and histogram seen so far.</summary>
+    public void WriteTo(StringBuilder output)
+    {
+        foreach (var group in _counters.GroupBy(c => c.Key.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var name = group.Key + "_total";
+            output.Append("# HELP ").Append(name).Append(' ').Append(_help.GetValueOrDefault(group.Key, group.Key)).Append('\n');
+            output.Append("# TYPE ").Append(name).Append(" counter\n");
+            foreach (var (key, series) in group.OrderBy(s => s.Key.Labels, StringComparer.Ordinal))
+            {
+                output.Append(name).Append(key.Labels).Append(' ').Append(Format(series.Value)).Append('\n');
+            }
+        }
+        foreach (var group in _histograms.GroupBy(h => h.Key.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            output.Append("# HELP ").Append(group.Key).Append(' ').Append(_help.GetValueOrDefault(group.Key, group.Key)).Append('\n');
+            output.Append("# TYPE ").Append(group.Key).Append(" histogram\n");
+            foreach (var (key, series) in group.OrderBy(s => s.Key.Labels, StringComparer.Ordinal))
+            {
+                series.WriteTo(output, key, Buckets);
+            }
+        }
+    }
+
+    internal static string Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        if (tags.Length == 0)
+        {
+            return string.Empty;
+        }
+        var labels = new StringBuilder("{");
+        foreach (var tag in tags)
+        {
+            if (labels.Length > 1)
+            {
+                labels.Append(',');
+            }
+            labels.Append(tag.Key).Append("=\"").Append(Escape(Convert.ToString(tag.Value, CultureInfo.InvariantCulture))).Append('"');
+        }
+        return labels.Append('}').ToString();
+    }
+
+    internal static string Escape(string? value) =>
+        (value ?? string.Empty).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+
+    internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    public void Dispose() => _listener.Dispose();
+
+    private readonly record struct SeriesKey(string Name, string Labels);
+
+    private sealed class CounterSeries
+    {
+        private double _value;
+
+        public double Value => Volatile.Read(ref _value);
+
+        public void Add(double amount)
+        {
+            double current, next;
+            do
+            {
+                current = _value;
+                next = current + amount;
+            }
+            while (Interlocked.CompareExchange(ref _value, next, current) != current);
+        }
+    }
+
+    private sealed class HistogramSeries(int bucketCount)
+    {
+        private readonly long[] _counts = new long[bucketCount + 1];
+        private readonly Lock _lock = new();
+        private double _sum;
+        private long _count;
+
+        public void Observe(double value, double[] bounds)
+        {
+            var index = Array.BinarySearch(bounds, value);
+            if (index < 0)
+            {
+                index = ~index;
+            }
+            lock (_lock)
+            {
+                _counts[index]++;
+                _sum += value;
+                _count++;
+            }
+        }
+
+        public void WriteTo(StringBuilder output, SeriesKey key, double[] bounds)
+        {
+            long[] counts;
+            double sum;
+            long count;
+            lock (_lock)
+            {
+                counts = (long[])_counts.Clone();
+                sum = _sum;
+                count = _count;
+            }
+            var prefix = key.Labels.Length == 0 ? "{" : key.Labels[..^1] + ",";
+            long cumulative = 0;
+            for (var i = 0; i < bounds.Length; i++)
+            {
+                cumulative += counts[i];
+                output.Append(key.Name).Append("_bucket").Append(prefix).Append("le=\"").Append(Format(bounds[i])).Append("\"} ").Append(cumulative).Append('\n');
+            }
+            output.Append(key.Name).Append("_bucket").Append(prefix).Append("le=\"+Inf\"} ").Append(count).Append('\n');
+            output.Append(key.Name).Append("_sum").Append(key.Labels).Append(' ').Append(Format(sum)).Append('\n');
+            output.Append(key.Name).Append("_count").Append(key.Labels).Append(' ').Append(count).Append('\n');
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using ActorQueue.Jobs;
+using ActorQueue.Storage.Sqlite;
+
+namespace ActorQueue.Storage;
+
+/// <summary>Opens the store named by <c>--store</c>: <c>sqlite:PATH</c>, or a PostgreSQL URL or connection string.</summary>
+public static class StoreFactory
+{
+    public const string DefaultStore = "sqlite:actorqueue.db";
+
+    public static bool IsSqlite(string store) => store.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsPostgres(string store) =>
+        store.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+        || store.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
+        || store.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Opens the store; <see cref="StoreUnavailableException"/> says in one sentence what is wrong.</summary>
+    public static IStore Open(string store, JobOptions options, TimeProvider time)
+    {
+        if (IsSqlite(store))
+        {
+            var path = store["sqlite:".Length..];
+            if (path.Length == 0)
+            {
+                throw new StoreUnavailableException("--store sqlite: needs a file path, e.g. sqlite:actorqueue.db.");
+            }
+            return SqliteStore.Open(path, options, time);
+        }
+        if (IsPostgres(store))
+        {
+            throw new StoreUnavailableException("This build of ActorQueue supports only the embedded SQLite store (--store sqlite:PATH); PostgreSQL cluster mode is not available yet.");
+        }
+        throw new StoreUnavailableException($"--store '{store}' is neither sqlite:PATH nor a PostgreSQL URL (postgres://user:password@host:5432/database).");
+    }
+}
