@@ -103,6 +103,8 @@ internal static class SeedApp
         configureServices?.Invoke(services);
 
         var app = builder.Build();
+        // Listen to the meters from the start, not from the first scrape.
+        app.Services.GetRequiredService<ActorQueue.Metrics.PrometheusExporter>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         if (settings.ApiToken is not null)
         {

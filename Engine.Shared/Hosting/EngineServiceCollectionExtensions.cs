@@ -26,6 +26,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<JobSubmissionValidator>();
         services.AddSingleton<RetryPolicy>();
         services.AddSingleton<JobInstruments>();
+        services.AddSingleton<IInstruments>(provider => provider.GetRequiredService<JobInstruments>());
         services.AddSingleton<PrometheusExporter>();
         services.AddBuiltInJobHandlers();
         return services;

@@ -7,11 +7,13 @@ namespace ActorQueue.Metrics;
 /// The job meters (<c>ActorQueue.Jobs</c>): claims, outcomes by kind, end-to-end latency. Readable by any
 /// .NET metrics tool; <see cref="PrometheusExporter"/> serves them at <c>/metrics</c>.
 /// </summary>
-public sealed class JobInstruments : IDisposable
+public sealed class JobInstruments : IInstruments, IDisposable
 {
     public const string MeterName = "ActorQueue.Jobs";
 
     private readonly Meter _meter = new(MeterName);
+
+    public Meter Meter => _meter;
     private readonly Counter<long> _claimed;
     private readonly Counter<long> _finished;
     private readonly Histogram<double> _latency;

@@ -6,7 +6,7 @@ using System.Text;
 namespace ActorQueue.Metrics;
 
 /// <summary>
-/// Listens to every <c>ActorQueue.*</c> meter and renders the totals in the Prometheus text format:
+/// Listens to the meters of the given areas and renders the totals in the Prometheus text format:
 /// counters as <c>NAME_total</c>, histograms with cumulative buckets.
 /// </summary>
 public sealed class PrometheusExporter : IDisposable
@@ -19,11 +19,12 @@ public sealed class PrometheusExporter : IDisposable
     private readonly ConcurrentDictionary<SeriesKey, HistogramSeries> _histograms = new();
     private readonly ConcurrentDictionary<string, string> _help = new(StringComparer.Ordinal);
 
-    public PrometheusExporter()
+    public PrometheusExporter(IEnumerable<IInstruments> areas)
     {
+        var meters = areas.Select(a => a.Meter).ToHashSet();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name.StartsWith("ActorQueue", StringComparison.Ordinal))
+            if (meters.Contains(instrument.Meter))
             {
                 _help[instrument.Name] = instrument.Description ?? instrument.Name;
                 listener.EnableMeasurementEvents(instrument);

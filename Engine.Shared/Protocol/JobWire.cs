@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ActorQueue.Protocol;
 
@@ -62,11 +63,11 @@ public sealed record JobEventView(string Id, JobStateName State, int Attempt, Da
 /// <summary>Job states as they appear on the wire (camelCase strings).</summary>
 public enum JobStateName
 {
-    Available,
-    Scheduled,
-    Running,
-    Retryable,
-    Completed,
-    Discarded,
-    Cancelled,
+    [JsonStringEnumMemberName("available")] Available,
+    [JsonStringEnumMemberName("scheduled")] Scheduled,
+    [JsonStringEnumMemberName("running")] Running,
+    [JsonStringEnumMemberName("retryable")] Retryable,
+    [JsonStringEnumMemberName("completed")] Completed,
+    [JsonStringEnumMemberName("discarded")] Discarded,
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
 }

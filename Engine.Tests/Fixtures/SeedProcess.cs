@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ActorQueue.Tests.Fixtures;
+
+/// <summary>The seed as a child process (the built Engine.Seed.dll), for crash tests that kill it with SIGKILL.</summary>
+public sealed class SeedProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private SeedProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    public int Id => _process.Id;
+
+    public static string SeedDll => LocateBuilt("Engine.Seed.dll");
+
+    internal static string LocateBuilt(string fileName)
+    {
+        var here = Path.Combine(AppContext.BaseDirectory, fileName);
+        return File.Exists(here) ? here : throw new FileNotFoundException($"{fileName} is not next to the tests; build the solution first.", here);
+    }
+
+    public static async Task<SeedProcess> StartAsync(string databasePath, params string[] extraArgs)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { SeedDll, "--store", "sqlite:" + databasePath, "--http", $"127.0.0.1:{port}", "--tcp", $"127.0.0.1:{FreePort()}" }.Concat(extraArgs))
+        {
+            start.ArgumentList.Add(arg);
+        }
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var seed = new SeedProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        await seed.WaitHealthyAsync();
+        return seed;
+    }
+
+    private async Task WaitHealthyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"the seed exited with code {_process.ExitCode} during start-up");
+            }
+            try
+            {
+                using var response = await Http.GetAsync("/healthz");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet: the process is still starting.
+            }
+            await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMilliseconds(100)).Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        throw new TimeoutException("the seed did not become healthy within 30 s");
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no draining — a crash.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,215 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using ActorQueue.Protocol;
+using ActorQueue.Tests.Fixtures;
+
+namespace ActorQueue.Tests.Seed;
+
+/// <summary>The job lifecycle as a user sees it over HTTP, against a real seed with its embedded worker node.</summary>
+[Trait("Category", "Integration")]
+public sealed class JobLifecycleApiTests : IAsyncLifetime
+{
+    private SeedServer _seed = null!;
+
+    public async Task InitializeAsync() => _seed = await SeedServer.StartAsync(SeedServer.FastRetries);
+
+    public async Task DisposeAsync() => await _seed.DisposeAsync();
+
+    private HttpClient Http => _seed.Http;
+
+    [Fact]
+    public async Task An_echo_job_completes_with_its_payload_as_result()
+    {
+        var submitted = await Http.SubmitAsync("""{"kind":"echo","payload":{"hello":"world"}}""");
+        Assert.Equal(JobStateName.Available, submitted.State);
+
+        var job = await Http.WaitFinalAsync(submitted.Id);
+
+        Assert.Equal(JobStateName.Completed, job.State);
+        Assert.Equal("""{"hello":"world"}""", job.Result!.Value.GetRawText());
+        Assert.Equal(1, job.Attempt);
+        Assert.NotNull(job.Node);
+        Assert.NotNull(job.StartedAt);
+        Assert.NotNull(job.CompletedAt);
+    }
+
+    [Fact]
+    public async Task A_failing_job_is_retried_with_backoff_then_lands_in_the_dead_letter_state()
+    {
+        var submitted = await Http.SubmitAsync("""{"kind":"fail","payload":{"message":"disk on fire"},"maxAttempts":3}""");
+
+        var job = await Http.WaitFinalAsync(submitted.Id);
+
+        Assert.Equal(JobStateName.Discarded, job.State);
+        Assert.Equal(3, job.Attempt);
+        Assert.Equal([1, 2, 3], job.Errors.Select(e => e.Attempt));
+        Assert.All(job.Errors, e => Assert.Equal("disk on fire", e.Message));
+        // Exponential backoff: the second wait is longer than the first.
+        var gaps = job.Errors.Zip(job.Errors.Skip(1), (a, b) => b.At - a.At).ToList();
+        Assert.True(gaps[1] > gaps[0], $"backoff did not grow: {string.Join(", ", gaps)}");
+    }
+
+    [Fact]
+    public async Task A_job_that_fails_only_at_first_succeeds_on_a_later_attempt()
+    {
+        var submitted = await Http.SubmitAsync("""{"kind":"fail","payload":{"times":2},"maxAttempts":5}""");
+
+        var job = await Http.WaitFinalAsync(submitted.Id);
+
+        Assert.Equal(JobStateName.Completed, job.State);
+        Assert.Equal(3, job.Attempt);
+        Assert.Equal(2, job.Errors.Count);
+        Assert.Equal("""{"succeededOnAttempt":3}""", job.Result!.Value.GetRawText());
+    }
+
+    [Fact]
+    public async Task A_discarded_job_can_be_re_driven_one_by_one_or_all_at_once()
+    {
+        var first = await Http.SubmitAsync("""{"kind":"fail","maxAttempts":1}""");
+        var second = await Http.SubmitAsync("""{"kind":"fail","maxAttempts":1}""");
+        await Http.WaitFinalAsync(first.Id);
+        await Http.WaitFinalAsync(second.Id);
+
+        using var retry = await Http.PostAsync($"/api/jobs/{first.Id}/retry", null);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        var redriven = await Http.WaitFinalAsync(first.Id);
+        Assert.Equal(JobStateName.Discarded, redriven.State);
+        Assert.Equal(2, redriven.Attempt);
+
+        using var all = await Http.PostAsync("/api/dlq/retry", null);
+        var body = JsonSerializer.Deserialize(await all.Content.ReadAsStringAsync(), WireJsonContext.Default.RetryAllResponse)!;
+        Assert.Equal(2, body.Retried);
+    }
+
+    [Fact]
+    public async Task Retrying_a_job_that_is_not_dead_is_a_conflict()
+    {
+        var submitted = await Http.SubmitAsync("""{"kind":"echo"}""");
+        await Http.WaitFinalAsync(submitted.Id);
+
+        using var response = await Http.PostAsync($"/api/jobs/{submitted.Id}/retry", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("only discarded or cancelled", (await response.ProblemAsync()).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_running_job_stops_its_handler()
+    {
+        var submitted = await Http.SubmitAsync("""{"kind":"sleep","payload":{"ms":60000}}""");
+        using var events = await Http.GetStreamAsync($"/api/jobs/{submitted.Id}/events");
+        using var reader = new StreamReader(events);
+        await ReadUntilAsync(reader, "event: running");
+
+        using var cancel = await Http.PostAsync($"/api/jobs/{submitted.Id}/cancel", null);
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+
+        var job = await Http.WaitFinalAsync(submitted.Id);
+        Assert.Equal(JobStateName.Cancelled, job.State);
+        Assert.Contains("cancelled on request", job.Errors.Single().Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_job_over_its_timeout_fails_with_a_timeout_error()
+    {
+        var submitted = await Http.SubmitAsync("""{"kind":"sleep","payload":{"ms":60000},"timeoutSeconds":1,"maxAttempts":1}""");
+
+        var job = await Http.WaitFinalAsync(submitted.Id);
+
+        Assert.Equal(JobStateName.Discarded, job.State);
+        Assert.Equal("timed out after 1 s", job.Errors.Single().Message);
+    }
+
+    [Fact]
+    public async Task A_scheduled_job_waits_for_its_run_time()
+    {
+        var runAt = DateTimeOffset.UtcNow.AddSeconds(1.5);
+        var submitted = await Http.SubmitAsync($$"""{"kind":"echo","runAt":"{{runAt:O}}"}""");
+        Assert.Equal(JobStateName.Scheduled, submitted.State);
+
+        var job = await Http.WaitFinalAsync(submitted.Id);
+
+        Assert.Equal(JobStateName.Completed, job.State);
+        Assert.True(job.StartedAt >= runAt.AddMilliseconds(-5), $"started at {job.StartedAt:O}, before {runAt:O}");
+    }
+
+    [Fact]
+    public async Task Submitting_twice_with_one_unique_key_creates_one_job()
+    {
+        var first = await Http.SubmitAsync("""{"kind":"echo","uniqueKey":"order-7"}""");
+        var second = await Http.SubmitAsync("""{"kind":"echo","uniqueKey":"order-7"}""");
+
+        Assert.Equal(first.Id, second.Id);
+        Assert.True(second.Existing);
+    }
+
+    [Fact]
+    public async Task Wait_answers_with_the_job_as_it_is_when_the_time_is_up()
+    {
+        var submitted = await Http.SubmitAsync("""{"kind":"sleep","payload":{"ms":30000}}""");
+
+        var job = await Http.GetJobAsync(submitted.Id, wait: 0.3);
+
+        Assert.True(job.State is JobStateName.Available or JobStateName.Running);
+    }
+
+    [Fact]
+    public async Task Batch_submission_returns_every_id_and_every_job_completes()
+    {
+        var body = "{\"jobs\":[" + string.Join(",", Enumerable.Range(0, 200).Select(i => $"{{\"kind\":\"echo\",\"payload\":{i}}}")) + "]}";
+        using var response = await Http.PostAsync("/api/jobs/batch", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var ids = JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(), WireJsonContext.Default.SubmitBatchResponse)!.Ids;
+
+        Assert.Equal(200, ids.Count);
+        var last = await Http.WaitFinalAsync(ids[^1]);
+        Assert.Equal("199", last.Result!.Value.GetRawText());
+        var first = await Http.WaitFinalAsync(ids[0]);
+        Assert.Equal(JobStateName.Completed, first.State);
+    }
+
+    [Fact]
+    public async Task Listing_filters_by_state_and_pages_with_a_cursor()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var submitted = await Http.SubmitAsync("""{"kind":"fail","maxAttempts":1}""");
+            await Http.WaitFinalAsync(submitted.Id);
+            ids.Add(submitted.Id);
+        }
+
+        var page1 = JsonSerializer.Deserialize(await Http.GetStringAsync("/api/jobs?state=discarded&limit=2"), WireJsonContext.Default.JobListResponse)!;
+        var page2 = JsonSerializer.Deserialize(await Http.GetStringAsync($"/api/jobs?state=discarded&limit=2&after={page1.Next}"), WireJsonContext.Default.JobListResponse)!;
+
+        Assert.Equal([ids[2], ids[1]], page1.Jobs.Select(j => j.Id));
+        Assert.Equal([ids[0]], page2.Jobs.Select(j => j.Id));
+        Assert.Null(page2.Next);
+    }
+
+    [Fact]
+    public async Task Server_sent_events_report_each_state_and_end_at_the_final_one()
+    {
+        var submitted = await Http.SubmitAsync("""{"kind":"sleep","payload":{"ms":200}}""");
+
+        var text = await Http.GetStringAsync($"/api/jobs/{submitted.Id}/events");
+
+        var states = text.Split('\n').Where(l => l.StartsWith("event: ", StringComparison.Ordinal)).Select(l => l["event: ".Length..]).ToList();
+        Assert.Equal("completed", states[^1]);
+        Assert.Contains("running", states);
+    }
+
+    internal static async Task ReadUntilAsync(StreamReader reader, string expected)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line == expected)
+            {
+                return;
+            }
+        }
+        Assert.Fail($"the event stream ended before '{expected}'");
+    }
+}

@@ -1,0 +1,49 @@
+using ActorQueue.Jobs;
+using ActorQueue.Storage;
+using ActorQueue.Storage.Sqlite;
+using ActorQueue.Tests.Fixtures;
+
+namespace ActorQueue.Tests.Storage;
+
+[Trait("Category", "Integration")]
+public sealed class SqliteStoreTests : StoreConformanceTests
+{
+    private readonly TempDirectory _directory = new();
+
+    protected override Task<IStore> CreateStoreAsync(TimeProvider clock, JobOptions options) =>
+        Task.FromResult<IStore>(SqliteStore.Open(_directory.File("jobs.db"), options, clock));
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task Jobs_survive_closing_and_reopening_the_file()
+    {
+        var submitted = await Store.SubmitAsync(Submissions.Echo(), None);
+        await Store.DisposeAsync();
+
+        await using var reopened = SqliteStore.Open(_directory.File("jobs.db"), Options, Clock);
+
+        Assert.Equal(JobState.Available, (await reopened.GetAsync(submitted.Id, None))!.State);
+        Assert.Single(SqliteMigrator.Scripts());
+    }
+
+    [Fact]
+    public void A_second_process_cannot_open_the_same_file()
+    {
+        var exception = Assert.Throws<StoreUnavailableException>(() => SqliteStore.Open(_directory.File("jobs.db"), Options, Clock));
+
+        Assert.Contains("Another ActorQueue process is using", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_directory_is_reported_in_one_sentence()
+    {
+        var exception = Assert.Throws<StoreUnavailableException>(() => StoreFactory.Open("sqlite:/no/such/dir/jobs.db", Options, Clock));
+
+        Assert.Contains("/no/such/dir", exception.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,152 @@
+using ActorQueue.Cluster;
+using ActorQueue.Jobs;
+using ActorQueue.Tests.Fixtures;
+
+namespace ActorQueue.Tests.Storage;
+
+public abstract partial class StoreConformanceTests
+{
+    [Fact]
+    public async Task Completing_records_the_result_and_the_finish_time()
+    {
+        var submitted = await Store.SubmitAsync(Submissions.Echo(), None);
+        var claimed = await ClaimOneAsync();
+        Clock.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.True(await Store.FinishAsync(new JobOutcome.Completed(claimed.Id, "node-a", claimed.Attempt, "{\"ok\":true}"), None));
+
+        var job = await GetAsync(submitted.Id);
+        Assert.Equal(JobState.Completed, job.State);
+        Assert.Equal("{\"ok\":true}", job.Result);
+        Assert.Equal(Clock.GetUtcNow(), job.CompletedAt);
+    }
+
+    [Fact]
+    public async Task A_failed_attempt_is_kept_in_the_history_and_retried_when_its_backoff_is_over()
+    {
+        var submitted = await Store.SubmitAsync(Submissions.Echo(), None);
+        var claimed = await ClaimOneAsync();
+        var retryAt = Clock.GetUtcNow().AddSeconds(10);
+
+        Assert.True(await Store.FinishAsync(new JobOutcome.Retry(claimed.Id, "node-a", 1, "boom", retryAt), None));
+
+        var job = await GetAsync(submitted.Id);
+        Assert.Equal(JobState.Retryable, job.State);
+        var error = Assert.Single(job.Errors);
+        Assert.Equal((1, "node-a", "boom"), (error.Attempt, error.Node, error.Message));
+        Assert.Equal(retryAt, await Store.NextDueAtAsync(None));
+        Assert.Equal(0, await Store.PromoteDueAsync(None));
+
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, await Store.PromoteDueAsync(None));
+        var second = await ClaimOneAsync("node-b");
+        Assert.Equal(2, second.Attempt);
+    }
+
+    [Fact]
+    public async Task A_node_that_lost_its_job_cannot_finish_it()
+    {
+        await Store.SubmitAsync(Submissions.Echo(), None);
+        var first = await ClaimOneAsync("node-a");
+        Clock.Advance(Lease + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await Store.RescueAsync(None));
+        var second = await ClaimOneAsync("node-b");
+
+        Assert.False(await Store.FinishAsync(new JobOutcome.Completed(first.Id, "node-a", first.Attempt, "\"stale\""), None));
+        Assert.True(await Store.FinishAsync(new JobOutcome.Completed(second.Id, "node-b", second.Attempt, "\"fresh\""), None));
+        Assert.Equal("\"fresh\"", (await GetAsync(first.Id)).Result);
+    }
+
+    [Fact]
+    public async Task An_expired_lease_is_rescued_and_the_lost_attempt_is_counted()
+    {
+        var submitted = await Store.SubmitAsync(Submissions.Echo(maxAttempts: 3), None);
+        await ClaimOneAsync("node-a");
+
+        Clock.Advance(Lease - TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await Store.RescueAsync(None));
+        Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, await Store.RescueAsync(None));
+
+        var job = await GetAsync(submitted.Id);
+        Assert.Equal(JobState.Available, job.State);
+        Assert.Equal(1, job.Attempt);
+        Assert.Contains("rescued", Assert.Single(job.Errors).Message, StringComparison.Ordinal);
+        Assert.Equal(2, (await ClaimOneAsync("node-b")).Attempt);
+    }
+
+    [Fact]
+    public async Task A_long_job_whose_lease_is_renewed_is_never_rescued()
+    {
+        var submitted = await Store.SubmitAsync(Submissions.Echo(), None);
+        var claimed = await ClaimOneAsync("node-a");
+
+        for (var i = 0; i < 20; i++)
+        {
+            Clock.Advance(Lease / 3);
+            var renewal = await Store.RenewLeasesAsync("node-a", [claimed.Id], None);
+            Assert.Empty(renewal.Lost);
+            Assert.Equal(0, await Store.RescueAsync(None));
+        }
+
+        Assert.Equal(JobState.Running, (await GetAsync(submitted.Id)).State);
+    }
+
+    [Fact]
+    public async Task Jobs_of_a_node_marked_down_are_rescued_at_once()
+    {
+        await Store.UpsertNodeAsync(new NodeRecord { Id = "node-a", Name = "a", Role = NodeRole.Worker, StartedAt = Clock.GetUtcNow(), HeartbeatAt = Clock.GetUtcNow() }, None);
+        await Store.UpsertNodeAsync(new NodeRecord { Id = "node-b", Name = "b", Role = NodeRole.Seed, StartedAt = Clock.GetUtcNow(), HeartbeatAt = Clock.GetUtcNow() }, None);
+        var submitted = await Store.SubmitAsync(Submissions.Echo(), None);
+        await ClaimOneAsync("node-a");
+
+        Assert.Equal(1, await Store.MarkOtherNodesDownAsync("node-b", None));
+        Assert.Equal(1, await Store.RescueAsync(None));
+
+        Assert.Equal(JobState.Available, (await GetAsync(submitted.Id)).State);
+        var nodes = await Store.ListNodesAsync(None);
+        Assert.Equal(NodeStatus.Down, nodes.Single(n => n.Id == "node-a").Status);
+        Assert.Equal(NodeStatus.Up, nodes.Single(n => n.Id == "node-b").Status);
+    }
+
+    [Fact]
+    public async Task A_rescued_job_on_its_last_attempt_is_discarded()
+    {
+        var submitted = await Store.SubmitAsync(Submissions.Echo(maxAttempts: 1), None);
+        await ClaimOneAsync();
+        Clock.Advance(Lease * 2);
+
+        await Store.RescueAsync(None);
+
+        var job = await GetAsync(submitted.Id);
+        Assert.Equal(JobState.Discarded, job.State);
+        Assert.NotNull(job.CompletedAt);
+    }
+
+    [Fact]
+    public async Task Renewal_reports_jobs_asked_to_cancel_and_jobs_the_node_no_longer_holds()
+    {
+        await Store.SubmitBatchAsync([Submissions.Echo(), Submissions.Echo()], None);
+        var claimed = await Store.ClaimAsync("default", "node-a", 2, None);
+        await Store.CancelAsync(claimed[0].Id, None);
+
+        var renewal = await Store.RenewLeasesAsync("node-a", [claimed[0].Id, claimed[1].Id, "not-a-job"], None);
+
+        Assert.Equal([claimed[0].Id], renewal.CancelRequested);
+        Assert.Equal(["not-a-job"], renewal.Lost);
+    }
+
+    [Fact]
+    public async Task A_released_job_goes_back_to_available_without_using_an_attempt()
+    {
+        var submitted = await Store.SubmitAsync(Submissions.Echo(), None);
+        var claimed = await ClaimOneAsync();
+
+        Assert.True(await Store.FinishAsync(new JobOutcome.Released(claimed.Id, "node-a", claimed.Attempt), None));
+
+        var job = await GetAsync(submitted.Id);
+        Assert.Equal(JobState.Available, job.State);
+        Assert.Equal(0, job.Attempt);
+        Assert.Empty(job.Errors);
+    }
+}
