@@ -1,1 +1,3 @@
-return 0;
+using ActorQueue.Cli;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,63 @@
+namespace ActorQueue.Cli.Bench;
+
+/// <summary>The outcome of <c>aq bench</c>, printed as a table or (<c>--json</c>) as JSON.</summary>
+internal sealed record BenchReport
+{
+    /// <summary>Jobs asked for (<c>--jobs</c>).</summary>
+    public required int Jobs { get; init; }
+
+    /// <summary>Jobs the seed accepted.</summary>
+    public required int Submitted { get; init; }
+
+    /// <summary>From the first submit until every accepted job was seen final (or until the run stopped).</summary>
+    public required double Seconds { get; init; }
+
+    /// <summary>Accepted jobs divided by <see cref="Seconds"/>.</summary>
+    public required double JobsPerSecond { get; init; }
+
+    /// <summary><see cref="SubmitFailures"/> plus <see cref="FailedJobs"/>.</summary>
+    public required int Failures { get; init; }
+
+    /// <summary>Jobs in submit requests that failed.</summary>
+    public required int SubmitFailures { get; init; }
+
+    /// <summary>Accepted jobs that ended discarded or cancelled (null when the run stopped before they were counted).</summary>
+    public required int? FailedJobs { get; init; }
+
+    /// <summary>Time spent sending the jobs.</summary>
+    public required double SubmitSeconds { get; init; }
+
+    /// <summary>True when every job was sent and seen final within the duration limit.</summary>
+    public required bool Complete { get; init; }
+
+    /// <summary>True when <c>--duration-limit</c> stopped the run.</summary>
+    public required bool StoppedByLimit { get; init; }
+
+    public required int Batch { get; init; }
+
+    public required int Concurrency { get; init; }
+
+    public required string Kind { get; init; }
+
+    public required LatencyReport Latency { get; init; }
+}
+
+/// <summary>Sequential submit-to-result round trips, in milliseconds (null without samples).</summary>
+internal sealed record LatencyReport
+{
+    public required int RoundTrips { get; init; }
+
+    public required int Samples { get; init; }
+
+    public required int Failures { get; init; }
+
+    public double? P50Ms { get; init; }
+
+    public double? P90Ms { get; init; }
+
+    public double? P99Ms { get; init; }
+
+    public double? MaxMs { get; init; }
+
+    public double? MeanMs { get; init; }
+}
