@@ -23,6 +23,10 @@ internal static class RequestJson
         {
             return exception.Message;
         }
+        if (exception.Message.Contains("could not be converted", StringComparison.Ordinal) && path is null)
+        {
+            return "The body has the wrong type: expected a JSON object.";
+        }
         if (exception.Message.Contains("could not be converted", StringComparison.Ordinal) && path is not null)
         {
             return $"Field '{path}' has the wrong type: {Expected(exception.Message)}.";

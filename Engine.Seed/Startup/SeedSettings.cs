@@ -1,6 +1,5 @@
 using ActorQueue.Hosting;
 using ActorQueue.Storage;
-using Microsoft.Extensions.Configuration;
 
 namespace ActorQueue.Seed.Startup;
 

@@ -143,6 +143,10 @@ internal sealed partial class WorkerNode : IHostedService, IAsyncDisposable
         {
             await _actors.DisposeAsync();
         }
+        foreach (var dispatcher in _dispatchers)
+        {
+            dispatcher.Dispose();
+        }
         _stopping.Dispose();
     }
 }

@@ -28,7 +28,7 @@ public sealed class TcpProtocolTests : IAsyncLifetime
     public async Task Pipelined_requests_are_answered_in_order()
     {
         await using var tcp = await TcpClientSession.ConnectAsync(_seed.Tcp);
-        var lines = string.Concat(Enumerable.Range(0, 100).Select(i => $$"""{"op":"submit","job":{"kind":"echo","payload":{{i}}}}""" + "\n"));
+        var lines = string.Concat(Enumerable.Range(0, 100).Select(i => "{\"op\":\"submit\",\"job\":{\"kind\":\"echo\",\"payload\":" + i + "}}\n"));
 
         await tcp.SendAsync(lines + """{"op":"ping"}""" + "\n");
 

@@ -12,7 +12,7 @@ namespace ActorQueue.Hosting.Dispatch;
 /// hoards work another node could run), sends each to an idle actor, and records how each attempt ended.
 /// It sleeps on the store's "jobs available" signal; the one-second timeout is only a backup.
 /// </summary>
-internal sealed class QueueDispatcher
+internal sealed class QueueDispatcher : IDisposable
 {
     private static readonly TimeSpan BackupPoll = TimeSpan.FromSeconds(1);
 
@@ -242,6 +242,12 @@ internal sealed class QueueDispatcher
         {
             _idleAfterStop.TrySetResult();
         }
+    }
+
+    public void Dispose()
+    {
+        _stopClaiming.Dispose();
+        _slots.Dispose();
     }
 
     private static string OutcomeName(JobOutcome outcome) => outcome switch

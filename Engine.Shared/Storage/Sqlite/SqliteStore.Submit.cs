@@ -37,7 +37,7 @@ internal sealed partial class SqliteStore
             }
         }
 
-        var id = Guid.CreateVersion7(now).ToString();
+        var id = _ids.Next(now);
         var scheduled = submission.RunAt is { } runAt && runAt > now;
         var state = scheduled ? JobState.Scheduled : JobState.Available;
         batch.Command(InsertSql)

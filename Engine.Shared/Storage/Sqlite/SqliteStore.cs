@@ -17,6 +17,7 @@ internal sealed partial class SqliteStore : IStore
     private readonly SqliteFileLock _fileLock;
     private readonly JobOptions _options;
     private readonly TimeProvider _time;
+    private readonly JobIds _ids = new();
 
     private SqliteStore(string path, SqliteFileLock fileLock, SqliteConnection writeConnection, JobOptions options, TimeProvider time)
     {
