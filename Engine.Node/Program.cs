@@ -1,1 +1,1 @@
-return 0;
+return await ActorQueue.Node.Startup.NodeApp.RunAsync(args);

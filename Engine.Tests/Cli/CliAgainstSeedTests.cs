@@ -13,7 +13,7 @@ public sealed class CliAgainstSeedTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _seed.DisposeAsync();
 
-    private Task<AqProcess.Result> Aq(params string[] args) =>
+    private Task<ExecutableProcess.Result> Aq(params string[] args) =>
         AqProcess.RunAsync([.. args, "--seed", _seed.BaseAddress.ToString().TrimEnd('/'), "--token", "t0ken"]);
 
     [Fact]

@@ -1,0 +1,75 @@
+using ActorQueue.Cluster;
+using ActorQueue.Hosting;
+using ActorQueue.Jobs;
+using ActorQueue.Logging;
+using ActorQueue.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ActorQueue.Node.Startup;
+
+/// <summary>
+/// The worker node executable: joins the cluster through the shared store and runs the queue pools.
+/// A worker node needs a store other processes can reach, so it refuses the embedded SQLite file.
+/// </summary>
+internal static class NodeApp
+{
+    public const string Usage =
+        "Usage: Engine.Node --store postgres://USER:PASSWORD@HOST:5432/DB [--seed URL] [--name NAME] [--queues default=4,image=2] [--log-format text|json] [--Section:Key=value …]";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        Dictionary<string, string?> flags;
+        try
+        {
+            flags = NodeFlags.Parse(args);
+        }
+        catch (NodeFlagException exception)
+        {
+            await Console.Error.WriteLineAsync($"Engine.Node: {exception.Message}");
+            return exception.IsHelp ? 0 : 2;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        builder.Configuration.AddEnvironmentVariables("AQ_");
+        builder.Configuration.AddInMemoryCollection(flags);
+        var configuration = builder.Configuration;
+        var store = configuration["Store"] ?? configuration["STORE"];
+        if (string.IsNullOrEmpty(store))
+        {
+            await Console.Error.WriteLineAsync($"Engine.Node: --store is required: the PostgreSQL database the seed uses. {Usage}");
+            return 2;
+        }
+        if (StoreFactory.IsSqlite(store))
+        {
+            await Console.Error.WriteLineAsync(
+                "Engine.Node: a worker node cannot use a SQLite store: the embedded SQLite file belongs to one seed process. Run Engine.Seed alone (it has an in-process worker node), or give both a PostgreSQL --store.");
+            return 2;
+        }
+
+        var name = configuration["Name"] ?? Environment.MachineName;
+        var format = configuration["LogFormat"] ?? configuration["LOG_FORMAT"] ?? "text";
+        builder.Logging.AddActorQueueConsole(format, name, "node");
+        var jobOptions = new JobOptions();
+        configuration.GetSection(JobOptions.Section).Bind(jobOptions);
+        IStore opened;
+        try
+        {
+            opened = StoreFactory.Open(store, jobOptions, TimeProvider.System);
+        }
+        catch (StoreUnavailableException exception)
+        {
+            await Console.Error.WriteLineAsync($"Engine.Node: {exception.Message}");
+            return 1;
+        }
+        await using (opened)
+        {
+            var node = new NodeIdentity(name, NodeRole.Worker, address: null, TimeProvider.System.GetUtcNow());
+            builder.Services.AddActorQueueCore(configuration, opened, node).AddWorkerNode();
+            using var host = builder.Build();
+            await host.RunAsync();
+        }
+        return 0;
+    }
+}
