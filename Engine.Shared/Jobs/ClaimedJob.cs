@@ -16,4 +16,7 @@ public sealed record ClaimedJob
     public int? TimeoutSeconds { get; init; }
     public DateTimeOffset EnqueuedAt { get; init; }
     public required string NodeId { get; init; }
+
+    /// <summary>The store's own key for the row (0 when it has none), so finishing needs no lookup by id.</summary>
+    public long RowKey { get; init; }
 }

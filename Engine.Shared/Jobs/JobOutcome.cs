@@ -3,6 +3,9 @@ namespace ActorQueue.Jobs;
 /// <summary>How one attempt of a claimed job ended; the store applies it fenced by node and attempt.</summary>
 public abstract record JobOutcome(string JobId, string NodeId, int Attempt)
 {
+    /// <summary>The claimed row's store key (<see cref="ClaimedJob.RowKey"/>), when known.</summary>
+    public long RowKey { get; init; }
+
     public sealed record Completed(string JobId, string NodeId, int Attempt, string? Result) : JobOutcome(JobId, NodeId, Attempt);
 
     /// <summary>The attempt failed and the job runs again at <paramref name="RetryAt"/>.</summary>

@@ -18,6 +18,8 @@ public sealed class PrometheusExporter : IDisposable
     private readonly ConcurrentDictionary<SeriesKey, CounterSeries> _counters = new();
     private readonly ConcurrentDictionary<SeriesKey, HistogramSeries> _histograms = new();
     private readonly ConcurrentDictionary<string, string> _help = new(StringComparer.Ordinal);
+    // Measurements arrive on hot paths: find their series without building the label text each time.
+    private readonly ConcurrentDictionary<MeasurementKey, object> _seriesByTags = new();
 
     public PrometheusExporter(IEnumerable<IInstruments> areas)
     {
@@ -38,14 +40,22 @@ public sealed class PrometheusExporter : IDisposable
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var key = new SeriesKey(instrument.Name, Labels(tags));
-        if (instrument is Histogram<double> or Histogram<long> or Histogram<int>)
+        var fast = MeasurementKey.From(instrument, tags);
+        if (!_seriesByTags.TryGetValue(fast, out var series))
         {
-            _histograms.GetOrAdd(key, static _ => new HistogramSeries(Buckets.Length)).Observe(value, Buckets);
+            var key = new SeriesKey(instrument.Name, Labels(tags));
+            series = instrument is Histogram<double> or Histogram<long> or Histogram<int>
+                ? _histograms.GetOrAdd(key, static _ => new HistogramSeries(Buckets.Length))
+                : _counters.GetOrAdd(key, static _ => new CounterSeries());
+            _seriesByTags.TryAdd(fast, series);
+        }
+        if (series is HistogramSeries histogram)
+        {
+            histogram.Observe(value, Buckets);
         }
         else
         {
-            _counters.GetOrAdd(key, static _ => new CounterSeries()).Add(value);
+            ((CounterSeries)series).Add(value);
         }
     }
 
@@ -99,6 +109,15 @@ public sealed class PrometheusExporter : IDisposable
     public void Dispose() => _listener.Dispose();
 
     private readonly record struct SeriesKey(string Name, string Labels);
+
+    /// <summary>An instrument and up to two tag values: enough for every ActorQueue meter.</summary>
+    private readonly record struct MeasurementKey(Instrument Instrument, int TagCount, object? First, object? Second)
+    {
+        public static MeasurementKey From(Instrument instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
+            tags.Length > 2
+                ? new MeasurementKey(instrument, tags.Length, Labels(tags), null)
+                : new MeasurementKey(instrument, tags.Length, tags.Length > 0 ? tags[0].Value : null, tags.Length > 1 ? tags[1].Value : null);
+    }
 
     private sealed class CounterSeries
     {

@@ -43,6 +43,13 @@ public interface IStore : IAsyncDisposable
     /// <summary>Records how an attempt ended. False when the node no longer holds the job (fenced off).</summary>
     Task<bool> FinishAsync(JobOutcome outcome, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records many outcomes in one round trip (each answer as for <see cref="FinishAsync"/>) and, when
+    /// <paramref name="next"/> is given, claims up to that many jobs for the actors the outcomes freed, in
+    /// the same transaction ("ack and fetch": one commit per cycle instead of two).
+    /// </summary>
+    Task<FinishResult> FinishManyAsync(IReadOnlyList<JobOutcome> outcomes, ClaimRequest? next, CancellationToken cancellationToken);
+
     Task<CancelResult> CancelAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>Re-drives a discarded or cancelled job: back to available with one more attempt allowed.</summary>
@@ -96,5 +103,11 @@ public enum RetryOutcome
 }
 
 public sealed record RetryResult(RetryOutcome Outcome, Job? Job);
+
+/// <summary>Claim up to <paramref name="Max"/> jobs of <paramref name="Queue"/> for <paramref name="NodeId"/>.</summary>
+public sealed record ClaimRequest(string Queue, string NodeId, int Max);
+
+/// <summary>Which outcomes were applied (false: fenced off), and the jobs claimed next.</summary>
+public sealed record FinishResult(IReadOnlyList<bool> Applied, IReadOnlyList<ClaimedJob> Claimed);
 
 public sealed record LeaseRenewal(IReadOnlyList<string> CancelRequested, IReadOnlyList<string> Lost);

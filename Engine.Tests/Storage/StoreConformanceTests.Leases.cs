@@ -1,5 +1,6 @@
 using ActorQueue.Cluster;
 using ActorQueue.Jobs;
+using ActorQueue.Storage;
 using ActorQueue.Tests.Fixtures;
 
 namespace ActorQueue.Tests.Storage;
@@ -148,5 +149,24 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(JobState.Available, job.State);
         Assert.Equal(0, job.Attempt);
         Assert.Empty(job.Errors);
+    }
+
+    [Fact]
+    public async Task Finishing_a_batch_applies_each_outcome_on_its_own_and_claims_the_next_jobs_in_the_same_step()
+    {
+        await Store.SubmitBatchAsync(Enumerable.Range(0, 5).Select(_ => Submissions.Echo()).ToList(), None);
+        var claimed = await Store.ClaimAsync("default", "node-a", 2, None);
+
+        var result = await Store.FinishManyAsync(
+        [
+            new JobOutcome.Completed(claimed[0].Id, "node-a", 1, "1") { RowKey = claimed[0].RowKey },
+            new JobOutcome.Completed(claimed[1].Id, "node-b", 1, "2"),
+        ], new ClaimRequest("default", "node-a", 2), None);
+
+        Assert.Equal([true, false], result.Applied);
+        Assert.Equal(2, result.Claimed.Count);
+        Assert.Equal(JobState.Completed, (await GetAsync(claimed[0].Id)).State);
+        Assert.Equal(JobState.Running, (await GetAsync(claimed[1].Id)).State);
+        Assert.All(result.Claimed, c => Assert.DoesNotContain(c.Id, claimed.Select(x => x.Id)));
     }
 }

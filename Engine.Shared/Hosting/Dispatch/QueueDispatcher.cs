@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using ActorQueue.Actors;
 using ActorQueue.Jobs;
 using ActorQueue.Metrics;
@@ -11,6 +12,9 @@ namespace ActorQueue.Hosting.Dispatch;
 /// Feeds one queue's actor pool: claims only as many jobs as the pool has free actors (so a node never
 /// hoards work another node could run), sends each to an idle actor, and records how each attempt ended.
 /// It sleeps on the store's "jobs available" signal; the one-second timeout is only a backup.
+/// Outcomes are recorded in batches — one store round trip for every attempt that ended meanwhile — and
+/// the same round trip claims new jobs for the actors they freed ("ack and fetch"), so a busy queue
+/// costs one commit per cycle, not two.
 /// </summary>
 internal sealed class QueueDispatcher : IDisposable
 {
@@ -29,7 +33,10 @@ internal sealed class QueueDispatcher : IDisposable
     private readonly ConcurrentDictionary<string, RunningJob> _running = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopClaiming = new();
     private readonly TaskCompletionSource _idleAfterStop = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Channel<(ClaimedJob Job, JobOutcome Outcome)> _outcomes =
+        Channel.CreateUnbounded<(ClaimedJob, JobOutcome)>(new UnboundedChannelOptions { SingleReader = true });
     private Task _loop = Task.CompletedTask;
+    private Task _recorder = Task.CompletedTask;
 
     public QueueDispatcher(string queue, int size, IActorRef pool, IStore store, NodeIdentity node, RetryPolicy retryPolicy,
         JobInstruments metrics, TimeProvider time, ILogger logger)
@@ -54,7 +61,11 @@ internal sealed class QueueDispatcher : IDisposable
 
     public ICollection<string> RunningIds => _running.Keys;
 
-    public void Start() => _loop = Task.Run(ClaimLoopAsync);
+    public void Start()
+    {
+        _recorder = Task.Run(RecordLoopAsync);
+        _loop = Task.Run(ClaimLoopAsync);
+    }
 
     /// <summary>Asks a running attempt to stop; false when this dispatcher does not hold the job.</summary>
     public bool TryStop(string jobId, StopReason reason)
@@ -76,18 +87,19 @@ internal sealed class QueueDispatcher : IDisposable
         await _stopClaiming.CancelAsync();
         await _loop;
         CheckIdle();
-        if (await WaitIdleAsync(deadline))
+        if (!await WaitIdleAsync(deadline))
         {
-            return;
+            foreach (var running in _running.Values)
+            {
+                running.Stop(StopReason.Shutdown);
+            }
+            if (!await WaitIdleAsync(grace))
+            {
+                HostingLog.DrainIncomplete(_logger, _queue, _running.Count);
+            }
         }
-        foreach (var running in _running.Values)
-        {
-            running.Stop(StopReason.Shutdown);
-        }
-        if (!await WaitIdleAsync(grace))
-        {
-            HostingLog.DrainIncomplete(_logger, _queue, _running.Count);
-        }
+        _outcomes.Writer.TryComplete();
+        await _recorder;
     }
 
     private async Task<bool> WaitIdleAsync(TimeSpan timeout)
@@ -141,13 +153,7 @@ internal sealed class QueueDispatcher : IDisposable
             {
                 _slots.Release(free - jobs.Count);
             }
-            foreach (var job in jobs)
-            {
-                var running = new RunningJob(job);
-                _running[job.Id] = running;
-                _ = RunAsync(running);
-            }
-            _metrics.Claimed(_queue, jobs.Count);
+            Launch(jobs);
             if (jobs.Count == 0)
             {
                 await WaitForWorkAsync(stopping);
@@ -179,20 +185,52 @@ internal sealed class QueueDispatcher : IDisposable
         }
     }
 
+    private void Launch(IReadOnlyList<ClaimedJob> jobs)
+    {
+        foreach (var job in jobs)
+        {
+            var running = new RunningJob(job);
+            _running[job.Id] = running;
+            _ = RunAsync(running);
+        }
+        _metrics.Claimed(_queue, jobs.Count);
+    }
+
     private async Task RunAsync(RunningJob running)
     {
         var job = running.Job;
-        try
+        HostingLog.JobStarted(_logger, job.Id, job.Kind, _queue, job.Attempt);
+        var outcome = await AskPoolAsync(running);
+        _outcomes.Writer.TryWrite((job, outcome with { RowKey = job.RowKey }));
+    }
+
+    /// <summary>Records every outcome that is waiting in one store call, then frees their actors together.</summary>
+    private async Task RecordLoopAsync()
+    {
+        var batch = new List<(ClaimedJob Job, JobOutcome Outcome)>();
+        var reader = _outcomes.Reader;
+        while (await reader.WaitToReadAsync())
         {
-            HostingLog.JobStarted(_logger, job.Id, job.Kind, _queue, job.Attempt);
-            var outcome = await AskPoolAsync(running);
-            await RecordAsync(job, outcome);
-        }
-        finally
-        {
-            _running.TryRemove(job.Id, out _);
-            running.Dispose();
-            _slots.Release();
+            while (batch.Count < 1024 && reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+            var next = _stopClaiming.IsCancellationRequested ? null : new ClaimRequest(_queue, _node.Id, batch.Count);
+            var claimed = await RecordAsync(batch, next);
+            foreach (var (job, _) in batch)
+            {
+                if (_running.TryRemove(job.Id, out var running))
+                {
+                    running.Dispose();
+                }
+            }
+            // The freed actors take the jobs claimed for them; only the rest of their slots go back.
+            Launch(claimed);
+            if (batch.Count > claimed.Count)
+            {
+                _slots.Release(batch.Count - claimed.Count);
+            }
+            batch.Clear();
             CheckIdle();
         }
     }
@@ -215,25 +253,35 @@ internal sealed class QueueDispatcher : IDisposable
         }
     }
 
-    private async Task RecordAsync(ClaimedJob job, JobOutcome outcome)
+    private async Task<IReadOnlyList<ClaimedJob>> RecordAsync(List<(ClaimedJob Job, JobOutcome Outcome)> batch, ClaimRequest? next)
     {
+        FinishResult result;
         try
         {
-            if (!await _store.FinishAsync(outcome, CancellationToken.None))
-            {
-                HostingLog.FinishFenced(_logger, job.Id, job.Attempt);
-                return;
-            }
+            result = await _store.FinishManyAsync(batch.Select(b => b.Outcome).ToList(), next, CancellationToken.None);
         }
         catch (Exception exception)
         {
-            // The lease will lapse and the job will be rescued: at-least-once, never lost.
-            HostingLog.FinishFailed(_logger, job.Id, exception);
-            return;
+            // Their leases will lapse and the jobs will be rescued: at-least-once, never lost.
+            foreach (var (job, _) in batch)
+            {
+                HostingLog.FinishFailed(_logger, job.Id, exception);
+            }
+            return [];
         }
         var now = _time.GetUtcNow();
-        _metrics.Finished(_queue, outcome, now - job.EnqueuedAt);
-        HostingLog.JobFinished(_logger, job.Id, job.Kind, _queue, job.Attempt, OutcomeName(outcome));
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (job, outcome) = batch[i];
+            if (!result.Applied[i])
+            {
+                HostingLog.FinishFenced(_logger, job.Id, job.Attempt);
+                continue;
+            }
+            _metrics.Finished(_queue, outcome, now - job.EnqueuedAt);
+            HostingLog.JobFinished(_logger, job.Id, job.Kind, _queue, job.Attempt, OutcomeName(outcome));
+        }
+        return result.Claimed;
     }
 
     private void CheckIdle()

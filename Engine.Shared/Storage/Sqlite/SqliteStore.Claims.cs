@@ -28,7 +28,8 @@ internal sealed partial class SqliteStore
                attempt = attempt - @uncount,
                errors = CASE WHEN @message IS NULL THEN errors
                              ELSE json_insert(errors, '$[#]', json_object('attempt', attempt, 'node', node_id, 'at', @at, 'message', @message)) END
-         WHERE id = @id AND state = 'running' AND node_id = @node AND attempt = @attempt
+         WHERE seq = COALESCE(@seq, (SELECT seq FROM aq_jobs WHERE id = @id))
+           AND id = @id AND state = 'running' AND node_id = @node AND attempt = @attempt
         RETURNING queue
         """;
 
@@ -39,98 +40,119 @@ internal sealed partial class SqliteStore
         """;
 
     public Task<IReadOnlyList<ClaimedJob>> ClaimAsync(string queue, string nodeId, int max, CancellationToken cancellationToken) =>
-        _writer.ExecuteAsync<IReadOnlyList<ClaimedJob>>(batch =>
+        _writer.ExecuteAsync(batch => Claim(batch, new ClaimRequest(queue, nodeId, max), Now), cancellationToken);
+
+    private IReadOnlyList<ClaimedJob> Claim(SqliteWriteBatch batch, ClaimRequest request, DateTimeOffset now)
+    {
+        if (request.Max <= 0)
         {
-            var now = Now;
-            var claimed = new List<(long Seq, ClaimedJob Job)>(max);
-            using (var reader = batch.Command(ClaimSql)
-                .With("@node", nodeId)
-                .With("@now", SqliteJobRows.ToMs(now))
-                .With("@lease", SqliteJobRows.ToMs(now + _options.Lease))
-                .With("@queue", queue)
-                .With("@max", max)
-                .ExecuteReader())
+            return [];
+        }
+        var claimed = new List<(long Seq, ClaimedJob Job)>(request.Max);
+        using (var reader = batch.Command(ClaimSql)
+            .With("@node", request.NodeId)
+            .With("@now", SqliteJobRows.ToMs(now))
+            .With("@lease", SqliteJobRows.ToMs(now + _options.Lease))
+            .With("@queue", request.Queue)
+            .With("@max", request.Max)
+            .ExecuteReader())
+        {
+            while (reader.Read())
             {
-                while (reader.Read())
+                claimed.Add((reader.GetInt64(0), new ClaimedJob
                 {
-                    claimed.Add((reader.GetInt64(0), new ClaimedJob
-                    {
-                        Id = reader.GetString(1),
-                        Kind = reader.GetString(2),
-                        Queue = reader.GetString(3),
-                        Attempt = reader.GetInt32(4),
-                        MaxAttempts = reader.GetInt32(5),
-                        Priority = reader.GetInt32(6),
-                        Payload = reader.IsDBNull(7) ? null : reader.GetString(7),
-                        TimeoutSeconds = reader.IsDBNull(8) ? null : reader.GetInt32(8),
-                        EnqueuedAt = SqliteJobRows.FromMs(reader.GetInt64(9)),
-                        NodeId = nodeId,
-                    }));
+                    Id = reader.GetString(1),
+                    Kind = reader.GetString(2),
+                    Queue = reader.GetString(3),
+                    Attempt = reader.GetInt32(4),
+                    MaxAttempts = reader.GetInt32(5),
+                    Priority = reader.GetInt32(6),
+                    Payload = reader.IsDBNull(7) ? null : reader.GetString(7),
+                    TimeoutSeconds = reader.IsDBNull(8) ? null : reader.GetInt32(8),
+                    EnqueuedAt = SqliteJobRows.FromMs(reader.GetInt64(9)),
+                    NodeId = request.NodeId,
+                    RowKey = reader.GetInt64(0),
+                }));
+            }
+        }
+        // RETURNING rows come in no particular order: restore the claim order.
+        var jobs = claimed.OrderByDescending(c => c.Job.Priority).ThenBy(c => c.Seq).Select(c => c.Job).ToArray();
+        if (jobs.Length > 0)
+        {
+            batch.AfterCommit(() =>
+            {
+                foreach (var job in jobs)
+                {
+                    Signals.NotifyChanged(new JobChange(job.Id, job.Queue, JobState.Running, job.Attempt, now));
                 }
-            }
-            // RETURNING rows come in no particular order: restore the claim order.
-            var jobs = claimed.OrderByDescending(c => c.Job.Priority).ThenBy(c => c.Seq).Select(c => c.Job).ToArray();
-            if (jobs.Length > 0)
-            {
-                batch.AfterCommit(() =>
-                {
-                    foreach (var job in jobs)
-                    {
-                        Signals.NotifyChanged(new JobChange(job.Id, job.Queue, JobState.Running, job.Attempt, now));
-                    }
-                });
-            }
-            return jobs;
-        }, cancellationToken);
+            });
+        }
+        return jobs;
+    }
 
     public Task<bool> FinishAsync(JobOutcome outcome, CancellationToken cancellationToken) =>
+        _writer.ExecuteAsync(batch => Finish(batch, outcome, Now), cancellationToken);
+
+    public Task<FinishResult> FinishManyAsync(IReadOnlyList<JobOutcome> outcomes, ClaimRequest? next, CancellationToken cancellationToken) =>
+        // Several statements in one operation: the savepoint keeps them all-or-nothing.
         _writer.ExecuteAsync(batch =>
         {
             var now = Now;
-            var (state, result, message, scheduledAt, uncount) = outcome switch
+            var applied = new bool[outcomes.Count];
+            for (var i = 0; i < outcomes.Count; i++)
             {
-                JobOutcome.Completed c => (JobState.Completed, c.Result, null, (DateTimeOffset?)null, 0),
-                JobOutcome.Retry r => (JobState.Retryable, null, r.Message, r.RetryAt, 0),
-                JobOutcome.Discard d => (JobState.Discarded, null, d.Message, null, 0),
-                JobOutcome.Cancelled c => (JobState.Cancelled, null, c.Message, null, 0),
-                JobOutcome.Released => (JobState.Available, (string?)null, (string?)null, (DateTimeOffset?)null, 1),
-                _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
-            };
-            string? queue;
-            using (var reader = batch.Command(FinishSql)
-                .With("@state", state.ToWire())
-                .With("@result", result)
-                .With("@completed_at", state.IsFinal() ? SqliteJobRows.ToMs(now) : null)
-                .With("@scheduled_at", scheduledAt is { } at ? SqliteJobRows.ToMs(at) : null)
-                .With("@uncount", uncount)
-                .With("@message", message)
-                .With("@at", SqliteJobRows.ToIso(now))
-                .With("@id", outcome.JobId)
-                .With("@node", outcome.NodeId)
-                .With("@attempt", outcome.Attempt)
-                .ExecuteReader())
-            {
-                queue = reader.Read() ? reader.GetString(0) : null;
+                applied[i] = Finish(batch, outcomes[i], now);
             }
-            if (queue is null)
+            return new FinishResult(applied, next is null ? [] : Claim(batch, next, now));
+        }, cancellationToken, multiStatement: true);
+
+    private bool Finish(SqliteWriteBatch batch, JobOutcome outcome, DateTimeOffset now)
+    {
+        var (state, result, message, scheduledAt, uncount) = outcome switch
+        {
+            JobOutcome.Completed c => (JobState.Completed, c.Result, null, (DateTimeOffset?)null, 0),
+            JobOutcome.Retry r => (JobState.Retryable, null, r.Message, r.RetryAt, 0),
+            JobOutcome.Discard d => (JobState.Discarded, null, d.Message, null, 0),
+            JobOutcome.Cancelled c => (JobState.Cancelled, null, c.Message, null, 0),
+            JobOutcome.Released => (JobState.Available, (string?)null, (string?)null, (DateTimeOffset?)null, 1),
+            _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
+        };
+        string? queue;
+        using (var reader = batch.Command(FinishSql)
+            .With("@state", state.ToWire())
+            .With("@result", result)
+            .With("@completed_at", state.IsFinal() ? SqliteJobRows.ToMs(now) : null)
+            .With("@scheduled_at", scheduledAt is { } at ? SqliteJobRows.ToMs(at) : null)
+            .With("@uncount", uncount)
+            .With("@message", message)
+            .With("@at", message is null ? null : SqliteJobRows.ToIso(now))
+            .With("@id", outcome.JobId)
+            .With("@seq", outcome.RowKey > 0 ? outcome.RowKey : null)
+            .With("@node", outcome.NodeId)
+            .With("@attempt", outcome.Attempt)
+            .ExecuteReader())
+        {
+            queue = reader.Read() ? reader.GetString(0) : null;
+        }
+        if (queue is null)
+        {
+            return false;
+        }
+        var attempt = outcome.Attempt - uncount;
+        batch.AfterCommit(() =>
+        {
+            if (state == JobState.Retryable)
             {
-                return false;
+                Signals.NotifyScheduleChanged();
             }
-            var attempt = outcome.Attempt - uncount;
-            batch.AfterCommit(() =>
+            else if (state == JobState.Available)
             {
-                if (state == JobState.Retryable)
-                {
-                    Signals.NotifyScheduleChanged();
-                }
-                else if (state == JobState.Available)
-                {
-                    Signals.NotifyAvailable(queue);
-                }
-                Signals.NotifyChanged(new JobChange(outcome.JobId, queue, state, attempt, now));
-            });
-            return true;
-        }, cancellationToken);
+                Signals.NotifyAvailable(queue);
+            }
+            Signals.NotifyChanged(new JobChange(outcome.JobId, queue, state, attempt, now));
+        });
+        return true;
+    }
 
     public Task<LeaseRenewal> RenewLeasesAsync(string nodeId, IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken)
     {

@@ -56,14 +56,15 @@ internal sealed partial class SqliteStore
     public Task<int> PruneAsync(DateTimeOffset completedBefore, DateTimeOffset discardedBefore, int max, CancellationToken cancellationToken) =>
         _writer.ExecuteAsync(batch =>
         {
+            // Oldest first in seq order (there is deliberately no index on completed jobs, see V001).
             var pruned = batch.Command("""
                 DELETE FROM aq_jobs WHERE seq IN (
-                    SELECT seq FROM aq_jobs WHERE state IN ('completed', 'cancelled') AND completed_at < @before LIMIT @max)
+                    SELECT seq FROM aq_jobs WHERE state IN ('completed', 'cancelled') AND completed_at < @before ORDER BY seq LIMIT @max)
                 """).With("@before", SqliteJobRows.ToMs(completedBefore)).With("@max", max).ExecuteNonQuery();
             pruned += batch.Command("""
                 DELETE FROM aq_jobs WHERE seq IN (
-                    SELECT seq FROM aq_jobs WHERE state = 'discarded' AND completed_at < @before LIMIT @max)
+                    SELECT seq FROM aq_jobs WHERE state = 'discarded' AND completed_at < @before ORDER BY seq LIMIT @max)
                 """).With("@before", SqliteJobRows.ToMs(discardedBefore)).With("@max", max).ExecuteNonQuery();
             return pruned;
-        }, cancellationToken);
+        }, cancellationToken, multiStatement: true);
 }

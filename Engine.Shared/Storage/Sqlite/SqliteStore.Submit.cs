@@ -24,7 +24,7 @@ internal sealed partial class SqliteStore
                 results[i] = Insert(batch, submissions[i], now);
             }
             return results;
-        }, cancellationToken);
+        }, cancellationToken, multiStatement: true);
 
     private SubmitResult Insert(SqliteWriteBatch batch, JobSubmission submission, DateTimeOffset now)
     {

@@ -15,9 +15,11 @@ internal sealed partial class SqliteStore : IStore
     private readonly string _readConnectionString;
     private readonly SqliteWriter _writer;
     private readonly SqliteFileLock _fileLock;
+    private readonly SqliteCheckpointer _checkpointer;
     private readonly JobOptions _options;
     private readonly TimeProvider _time;
     private readonly JobIds _ids = new();
+    private int _disposed;
 
     private SqliteStore(string path, SqliteFileLock fileLock, SqliteConnection writeConnection, JobOptions options, TimeProvider time)
     {
@@ -33,6 +35,7 @@ internal sealed partial class SqliteStore : IStore
             DefaultTimeout = 30,
         }.ToString();
         _writer = new SqliteWriter(writeConnection);
+        _checkpointer = new SqliteCheckpointer(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ToString());
     }
 
     public string Path { get; }
@@ -70,7 +73,8 @@ internal sealed partial class SqliteStore : IStore
                 PRAGMA busy_timeout = 5000;
                 PRAGMA temp_store = MEMORY;
                 PRAGMA cache_size = -65536;
-                PRAGMA mmap_size = 268435456;
+                PRAGMA wal_autocheckpoint = 0;
+                PRAGMA journal_size_limit = 67108864;
                 """);
             SqliteMigrator.Apply(connection, time);
             return new SqliteStore(fullPath, fileLock, connection, options, time);
@@ -122,7 +126,12 @@ internal sealed partial class SqliteStore : IStore
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _writer.DisposeAsync();
+        await _checkpointer.DisposeAsync();
         SqliteConnection.ClearAllPools();
         _fileLock.Dispose();
     }

@@ -6,8 +6,9 @@ namespace ActorQueue.Storage.Sqlite;
 /// <summary>
 /// SQLite allows one writer at a time, so every write goes through this single loop, which groups
 /// whatever is waiting into one transaction (group commit): one fsync-free WAL commit for many
-/// submissions, claims and completions. Each operation runs inside its own savepoint, so one that
-/// fails does not undo the others.
+/// submissions, claims and completions. An operation that writes with more than one statement runs
+/// inside its own savepoint, so one that fails does not undo the others; a single statement is atomic
+/// by itself and needs none.
 /// </summary>
 internal sealed class SqliteWriter : IAsyncDisposable
 {
@@ -29,10 +30,13 @@ internal sealed class SqliteWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Runs <paramref name="work"/> in the next group transaction and answers after it commits.</summary>
-    public async Task<T> ExecuteAsync<T>(Func<SqliteWriteBatch, T> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="work"/> in the next group transaction and answers after it commits. Set
+    /// <paramref name="multiStatement"/> when the work writes with more than one statement.
+    /// </summary>
+    public async Task<T> ExecuteAsync<T>(Func<SqliteWriteBatch, T> work, CancellationToken cancellationToken, bool multiStatement = false)
     {
-        var operation = new WriteOperation<T>(work);
+        var operation = new WriteOperation<T>(work, multiStatement);
         await _operations.Writer.WriteAsync(operation, cancellationToken);
         return await operation.Completion;
     }
@@ -60,18 +64,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
             Command("BEGIN IMMEDIATE").ExecuteNonQuery();
             foreach (var operation in batch)
             {
-                Command("SAVEPOINT op").ExecuteNonQuery();
-                try
-                {
-                    operation.Run(context);
-                    Command("RELEASE op").ExecuteNonQuery();
-                }
-                catch (Exception exception)
-                {
-                    Command("ROLLBACK TO op").ExecuteNonQuery();
-                    Command("RELEASE op").ExecuteNonQuery();
-                    operation.Fail(exception);
-                }
+                Run(operation, context);
             }
             Command("COMMIT").ExecuteNonQuery();
         }
@@ -93,6 +86,34 @@ internal sealed class SqliteWriter : IAsyncDisposable
         context.RunAfterCommit();
     }
 
+    private void Run(WriteOperation operation, SqliteWriteBatch context)
+    {
+        if (!operation.MultiStatement)
+        {
+            try
+            {
+                operation.Run(context);
+            }
+            catch (Exception exception)
+            {
+                operation.Fail(exception);
+            }
+            return;
+        }
+        Command("SAVEPOINT op").ExecuteNonQuery();
+        try
+        {
+            operation.Run(context);
+            Command("RELEASE op").ExecuteNonQuery();
+        }
+        catch (Exception exception)
+        {
+            Command("ROLLBACK TO op").ExecuteNonQuery();
+            Command("RELEASE op").ExecuteNonQuery();
+            operation.Fail(exception);
+        }
+    }
+
     private void TryRollback()
     {
         try
@@ -105,7 +126,10 @@ internal sealed class SqliteWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>A prepared command for <paramref name="sql"/>, reused for the life of the connection, with no parameters bound.</summary>
+    /// <summary>
+    /// A prepared command for <paramref name="sql"/>, reused for the life of the connection. Its parameter
+    /// objects are reused too (see <see cref="SqliteCommandExtensions.With"/>): every use binds them all.
+    /// </summary>
     internal SqliteCommand Command(string sql)
     {
         if (!_commands.TryGetValue(sql, out var command))
@@ -114,7 +138,6 @@ internal sealed class SqliteWriter : IAsyncDisposable
             command.CommandText = sql;
             _commands[sql] = command;
         }
-        command.Parameters.Clear();
         return command;
     }
 
@@ -135,7 +158,7 @@ internal sealed class SqliteWriteBatch(SqliteWriter writer)
 {
     private List<Action>? _afterCommit;
 
-    /// <summary>A prepared command with no parameters bound.</summary>
+    /// <summary>A prepared command; bind every parameter it uses.</summary>
     public SqliteCommand Command(string sql) => writer.Command(sql);
 
     /// <summary>Runs <paramref name="action"/> once the transaction has committed (signals, never before).</summary>
@@ -154,8 +177,10 @@ internal sealed class SqliteWriteBatch(SqliteWriter writer)
     }
 }
 
-internal abstract class WriteOperation
+internal abstract class WriteOperation(bool multiStatement)
 {
+    public bool MultiStatement { get; } = multiStatement;
+
     public abstract void Run(SqliteWriteBatch batch);
 
     /// <summary>Remembers the first failure; the operation's caller sees it once <see cref="Finish"/> runs.</summary>
@@ -165,7 +190,7 @@ internal abstract class WriteOperation
     public abstract void Finish();
 }
 
-internal sealed class WriteOperation<T>(Func<SqliteWriteBatch, T> work) : WriteOperation
+internal sealed class WriteOperation<T>(Func<SqliteWriteBatch, T> work, bool multiStatement) : WriteOperation(multiStatement)
 {
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private T _result = default!;

@@ -22,13 +22,16 @@ CREATE TABLE aq_jobs (
     cancel_requested INTEGER NOT NULL DEFAULT 0
 );
 
+-- Every index costs a write on each state change it covers, and a job changes state at least twice,
+-- so the indexes are partial: each covers only the rows of the states that need it. Completed jobs,
+-- the bulk of the table, are in none of them; listing or pruning them walks seq order instead.
 CREATE UNIQUE INDEX aq_jobs_unique_key ON aq_jobs (unique_key) WHERE unique_key IS NOT NULL;
 -- The claim path: only available rows, in claim order.
 CREATE INDEX aq_jobs_claim ON aq_jobs (queue, priority DESC, seq) WHERE state = 'available';
 CREATE INDEX aq_jobs_due ON aq_jobs (scheduled_at) WHERE state IN ('scheduled', 'retryable');
-CREATE INDEX aq_jobs_running ON aq_jobs (node_id, lease_expires_at) WHERE state = 'running';
-CREATE INDEX aq_jobs_finished ON aq_jobs (completed_at) WHERE state IN ('completed', 'discarded', 'cancelled');
-CREATE INDEX aq_jobs_state_seq ON aq_jobs (state, seq);
+CREATE INDEX aq_jobs_running ON aq_jobs (lease_expires_at) WHERE state = 'running';
+-- The dead-letter queue, newest first.
+CREATE INDEX aq_jobs_discarded ON aq_jobs (seq) WHERE state = 'discarded';
 
 -- Members of the cluster (the embedded seed is one).
 CREATE TABLE aq_nodes (
