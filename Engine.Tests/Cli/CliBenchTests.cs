@@ -4,6 +4,8 @@ using ActorQueue.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
+using ActorQueue.Tests.TestKit;
+
 namespace ActorQueue.Tests.Cli;
 
 /// <summary><c>aq bench</c> against a fake seed that finishes every job at once (unless told otherwise).</summary>
@@ -125,6 +127,7 @@ public sealed class CliBenchTests
 
         var bench = CliHarness.RunAsync(time, "--seed", seed.Url, "bench", "--jobs", "1", "--duration-limit", "60", "--json");
         await polling.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await time.WaitForPendingTimersAsync();
         time.Advance(TimeSpan.FromSeconds(61));
         var run = await bench.WaitAsync(TimeSpan.FromSeconds(30));
 

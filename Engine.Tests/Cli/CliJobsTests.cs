@@ -3,6 +3,8 @@ using ActorQueue.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
+using ActorQueue.Tests.TestKit;
+
 namespace ActorQueue.Tests.Cli;
 
 /// <summary><c>aq jobs …</c> against a fake seed: what is sent, what is printed, which exit code.</summary>
@@ -240,6 +242,7 @@ public sealed class CliJobsTests
 
         var get = CliHarness.RunAsync(time, "--seed", seed.Url, "jobs", "get", JobId, "--wait", "5");
         await polled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await time.WaitForPendingTimersAsync();
         time.Advance(TimeSpan.FromSeconds(6));
         var run = await get.WaitAsync(TimeSpan.FromSeconds(30));
 
