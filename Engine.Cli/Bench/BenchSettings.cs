@@ -10,7 +10,8 @@ internal sealed record BenchSettings(
     string Kind,
     JsonElement? Payload,
     TimeSpan DurationLimit,
-    int LatencyRoundTrips)
+    int LatencyRoundTrips,
+    int WarmupJobs = 0)
 {
     /// <summary>How long one latency round trip waits for its job (<c>GET ?wait=10</c>).</summary>
     public static readonly TimeSpan LatencyWait = TimeSpan.FromSeconds(10);

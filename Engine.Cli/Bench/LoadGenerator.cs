@@ -15,6 +15,11 @@ internal sealed class LoadGenerator(SeedClient client, BenchSettings settings, T
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, limitSource.Token);
         var limit = linked.Token;
 
+        if (settings.WarmupJobs > 0)
+        {
+            await WarmUpAsync(limit);
+        }
+
         progress.WriteLine($"Submitting {settings.Jobs:N0} '{settings.Kind}' jobs "
             + (settings.Batch == 1 ? "one request each" : $"in batches of {settings.Batch:N0}")
             + $" with {settings.Concurrency} submitter(s) to {client.Settings.Display}…");
@@ -98,6 +103,25 @@ internal sealed class LoadGenerator(SeedClient client, BenchSettings settings, T
                 MeanMs = Round(probe.Stats.Mean),
             },
         };
+    }
+
+    /// <summary>
+    /// The same workload, untimed, so that neither this process nor the seed is still compiling its hot
+    /// paths (tiered JIT) when the measured run starts.
+    /// </summary>
+    private async Task WarmUpAsync(CancellationToken limit)
+    {
+        progress.WriteLine($"Warming up with {settings.WarmupJobs:N0} jobs (not measured)…");
+        var warmup = settings with { Jobs = settings.WarmupJobs };
+        var tallies = await new SubmissionPhase(client, warmup).RunAsync(limit);
+        try
+        {
+            await new CompletionPhase(client, warmup, time).WaitAllFinalAsync(tallies, limit);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            // The duration limit covers the warm-up too; the measured run then reports the stop.
+        }
     }
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 2) : null;

@@ -38,9 +38,16 @@ internal static class BenchCommand
             DefaultValueFactory = _ => 200,
         }.InRange(0, 1_000_000);
 
+        var warmup = new Option<int>("--warmup")
+        {
+            Description = "Jobs sent first with the same settings and not measured, so that JIT warm-up is not timed",
+            HelpName = "N",
+            DefaultValueFactory = _ => 0,
+        }.InRange(0, MaxJobs);
+
         var command = new Command("bench", "Load-test the seed: throughput end to end, then round-trip latency")
         {
-            jobs, batch, concurrency, kind, payload, durationLimit, latency,
+            jobs, batch, concurrency, kind, payload, durationLimit, latency, warmup,
         };
         command.SetSeedAction(globals, context, parseResult => async (client, ct) =>
         {
@@ -51,7 +58,8 @@ internal static class BenchCommand
                 parseResult.GetValue(kind) ?? "echo",
                 OptionRules.ParsePayload(parseResult.GetValue(payload)),
                 TimeSpan.FromSeconds(parseResult.GetValue(durationLimit) ?? 300),
-                parseResult.GetValue(latency));
+                parseResult.GetValue(latency),
+                parseResult.GetValue(warmup));
             var report = await new LoadGenerator(client, settings, context.Time, context.Error).RunAsync(ct);
             if (globals.WantsJson(parseResult))
             {

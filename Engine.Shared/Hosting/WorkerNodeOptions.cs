@@ -21,7 +21,7 @@ public sealed class WorkerNodeOptions
     public double PruneIntervalSeconds { get; set; } = 60;
 
     /// <summary>Pools used when <see cref="Queues"/> is empty.</summary>
-    public static IReadOnlyDictionary<string, int> DefaultQueues { get; } = new Dictionary<string, int> { ["default"] = 16 };
+    public static IReadOnlyDictionary<string, int> DefaultQueues { get; } = new Dictionary<string, int> { ["default"] = 32 };
 
     public IReadOnlyDictionary<string, int> EffectiveQueues => Queues.Count > 0 ? Queues : DefaultQueues;
 

@@ -6,6 +6,9 @@ public abstract record JobOutcome(string JobId, string NodeId, int Attempt)
     /// <summary>The claimed row's store key (<see cref="ClaimedJob.RowKey"/>), when known.</summary>
     public long RowKey { get; init; }
 
+    /// <summary>The job's queue, when known; saves the store looking it up for its notifications.</summary>
+    public string? Queue { get; init; }
+
     public sealed record Completed(string JobId, string NodeId, int Attempt, string? Result) : JobOutcome(JobId, NodeId, Attempt);
 
     /// <summary>The attempt failed and the job runs again at <paramref name="RetryAt"/>.</summary>

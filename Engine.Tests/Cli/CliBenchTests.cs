@@ -2,9 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using ActorQueue.Protocol;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 using ActorQueue.Tests.TestKit;
+using Microsoft.AspNetCore.Http;
 
 namespace ActorQueue.Tests.Cli;
 
@@ -43,6 +42,22 @@ public sealed class CliBenchTests
         // Latency round trips are POST /api/jobs followed by GET ?wait=10.
         Assert.Equal(5, seed.RequestsTo("POST", "/api/jobs").Length);
         Assert.Equal(5, seed.Requests.Count(r => r.Method == "GET" && r.Query == "?wait=10"));
+    }
+
+    [Fact]
+    public async Task Warmup_SendsItsJobsFirst_AndTheReportCountsOnlyTheMeasuredRun()
+    {
+        var issued = new ConcurrentQueue<string>();
+        await using var seed = await StartSeedAsync(issued);
+
+        var run = await CliHarness.RunAsync("--seed", seed.Url, "bench", "--jobs", "30", "--batch", "10", "--concurrency", "1",
+            "--warmup", "20", "--latency", "0", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(5, seed.RequestsTo("POST", "/api/jobs/batch").Length);
+        var report = JsonDocument.Parse(run.Out).RootElement;
+        Assert.Equal(30, report.GetProperty("submitted").GetInt32());
+        Assert.Contains("Warming up with 20 jobs", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

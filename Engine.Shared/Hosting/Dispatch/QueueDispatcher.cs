@@ -201,7 +201,7 @@ internal sealed class QueueDispatcher : IDisposable
         var job = running.Job;
         HostingLog.JobStarted(_logger, job.Id, job.Kind, _queue, job.Attempt);
         var outcome = await AskPoolAsync(running);
-        _outcomes.Writer.TryWrite((job, outcome with { RowKey = job.RowKey }));
+        _outcomes.Writer.TryWrite((job, outcome with { RowKey = job.RowKey, Queue = job.Queue }));
     }
 
     /// <summary>Records every outcome that is waiting in one store call, then frees their actors together.</summary>

@@ -5,16 +5,21 @@ namespace ActorQueue.Storage.Sqlite;
 
 internal sealed partial class SqliteStore
 {
-    // SQLite has one writer, so the claim needs no SKIP LOCKED: the UPDATE runs inside the writer's
-    // transaction and no other claim can interleave with it.
-    private const string ClaimSql = """
+    // SQLite has one writer, so the claim needs no SKIP LOCKED: the SELECT and the UPDATEs run inside
+    // the writer's transaction and no other claim can interleave with them. Plain statements on purpose:
+    // RETURNING and IN (subquery) each build a transient table, which costs more than the work itself.
+    private const string ClaimSelectSql = """
+        SELECT seq, id, kind, attempt, max_attempts, priority, payload, timeout_seconds, enqueued_at
+          FROM aq_jobs
+         WHERE state = 'available' AND queue = @queue
+         ORDER BY priority DESC, seq
+         LIMIT @max
+        """;
+
+    private const string ClaimUpdateSql = """
         UPDATE aq_jobs
            SET state = 'running', attempt = attempt + 1, node_id = @node, started_at = @now, lease_expires_at = @lease
-         WHERE seq IN (SELECT seq FROM aq_jobs
-                        WHERE state = 'available' AND queue = @queue
-                        ORDER BY priority DESC, seq
-                        LIMIT @max)
-        RETURNING seq, id, kind, queue, attempt, max_attempts, priority, payload, timeout_seconds, enqueued_at
+         WHERE seq = @seq
         """;
 
     // Fenced: only the node that holds this attempt can finish it.
@@ -30,7 +35,6 @@ internal sealed partial class SqliteStore
                              ELSE json_insert(errors, '$[#]', json_object('attempt', attempt, 'node', node_id, 'at', @at, 'message', @message)) END
          WHERE seq = COALESCE(@seq, (SELECT seq FROM aq_jobs WHERE id = @id))
            AND id = @id AND state = 'running' AND node_id = @node AND attempt = @attempt
-        RETURNING queue
         """;
 
     private const string RenewSql = """
@@ -48,36 +52,36 @@ internal sealed partial class SqliteStore
         {
             return [];
         }
-        var claimed = new List<(long Seq, ClaimedJob Job)>(request.Max);
-        using (var reader = batch.Command(ClaimSql)
-            .With("@node", request.NodeId)
-            .With("@now", SqliteJobRows.ToMs(now))
-            .With("@lease", SqliteJobRows.ToMs(now + _options.Lease))
-            .With("@queue", request.Queue)
-            .With("@max", request.Max)
-            .ExecuteReader())
+        var jobs = new List<ClaimedJob>(request.Max);
+        using (var reader = batch.Command(ClaimSelectSql).With("@queue", request.Queue).With("@max", request.Max).ExecuteReader())
         {
             while (reader.Read())
             {
-                claimed.Add((reader.GetInt64(0), new ClaimedJob
+                jobs.Add(new ClaimedJob
                 {
+                    RowKey = reader.GetInt64(0),
                     Id = reader.GetString(1),
                     Kind = reader.GetString(2),
-                    Queue = reader.GetString(3),
-                    Attempt = reader.GetInt32(4),
-                    MaxAttempts = reader.GetInt32(5),
-                    Priority = reader.GetInt32(6),
-                    Payload = reader.IsDBNull(7) ? null : reader.GetString(7),
-                    TimeoutSeconds = reader.IsDBNull(8) ? null : reader.GetInt32(8),
-                    EnqueuedAt = SqliteJobRows.FromMs(reader.GetInt64(9)),
+                    Queue = request.Queue,
+                    Attempt = reader.GetInt32(3) + 1,
+                    MaxAttempts = reader.GetInt32(4),
+                    Priority = reader.GetInt32(5),
+                    Payload = reader.IsDBNull(6) ? null : reader.GetString(6),
+                    TimeoutSeconds = reader.IsDBNull(7) ? null : reader.GetInt32(7),
+                    EnqueuedAt = SqliteJobRows.FromMs(reader.GetInt64(8)),
                     NodeId = request.NodeId,
-                    RowKey = reader.GetInt64(0),
-                }));
+                });
             }
         }
-        // RETURNING rows come in no particular order: restore the claim order.
-        var jobs = claimed.OrderByDescending(c => c.Job.Priority).ThenBy(c => c.Seq).Select(c => c.Job).ToArray();
-        if (jobs.Length > 0)
+        var update = batch.Command(ClaimUpdateSql)
+            .With("@node", request.NodeId)
+            .With("@now", SqliteJobRows.ToMs(now))
+            .With("@lease", SqliteJobRows.ToMs(now + _options.Lease));
+        foreach (var job in jobs)
+        {
+            update.With("@seq", job.RowKey).ExecuteNonQuery();
+        }
+        if (jobs.Count > 0)
         {
             batch.AfterCommit(() =>
             {
@@ -94,7 +98,9 @@ internal sealed partial class SqliteStore
         _writer.ExecuteAsync(batch => Finish(batch, outcome, Now), cancellationToken);
 
     public Task<FinishResult> FinishManyAsync(IReadOnlyList<JobOutcome> outcomes, ClaimRequest? next, CancellationToken cancellationToken) =>
-        // Several statements in one operation: the savepoint keeps them all-or-nothing.
+        // No savepoint: each statement is atomic and fenced on its own, and should the operation fail half
+        // way, what it did is still correct (a finished job stays finished; a claimed job nobody runs is
+        // rescued when its lease lapses).
         _writer.ExecuteAsync(batch =>
         {
             var now = Now;
@@ -104,7 +110,7 @@ internal sealed partial class SqliteStore
                 applied[i] = Finish(batch, outcomes[i], now);
             }
             return new FinishResult(applied, next is null ? [] : Claim(batch, next, now));
-        }, cancellationToken, multiStatement: true);
+        }, cancellationToken);
 
     private bool Finish(SqliteWriteBatch batch, JobOutcome outcome, DateTimeOffset now)
     {
@@ -117,8 +123,7 @@ internal sealed partial class SqliteStore
             JobOutcome.Released => (JobState.Available, (string?)null, (string?)null, (DateTimeOffset?)null, 1),
             _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
         };
-        string? queue;
-        using (var reader = batch.Command(FinishSql)
+        var applied = batch.Command(FinishSql)
             .With("@state", state.ToWire())
             .With("@result", result)
             .With("@completed_at", state.IsFinal() ? SqliteJobRows.ToMs(now) : null)
@@ -130,14 +135,12 @@ internal sealed partial class SqliteStore
             .With("@seq", outcome.RowKey > 0 ? outcome.RowKey : null)
             .With("@node", outcome.NodeId)
             .With("@attempt", outcome.Attempt)
-            .ExecuteReader())
-        {
-            queue = reader.Read() ? reader.GetString(0) : null;
-        }
-        if (queue is null)
+            .ExecuteNonQuery() == 1;
+        if (!applied)
         {
             return false;
         }
+        var queue = outcome.Queue ?? (string)batch.Command("SELECT queue FROM aq_jobs WHERE id = @id").With("@id", outcome.JobId).ExecuteScalar()!;
         var attempt = outcome.Attempt - uncount;
         batch.AfterCommit(() =>
         {

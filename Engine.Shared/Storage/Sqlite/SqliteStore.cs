@@ -72,7 +72,6 @@ internal sealed partial class SqliteStore : IStore
                 PRAGMA synchronous = NORMAL;
                 PRAGMA busy_timeout = 5000;
                 PRAGMA temp_store = MEMORY;
-                PRAGMA cache_size = -65536;
                 PRAGMA wal_autocheckpoint = 0;
                 PRAGMA journal_size_limit = 67108864;
                 """);
