@@ -52,7 +52,7 @@ batched=$(aq bench --jobs 100000 --batch 1000 --concurrency 4 --warmup 20000 --l
 stop_seed
 log "2/4 one request per job"
 start_seed
-single=$(aq bench --jobs 20000 --batch 1 --concurrency 16 --warmup 5000 --latency 0 --duration-limit 300 --json)
+single=$(aq bench --jobs 20000 --batch 1 --concurrency 16 --warmup 10000 --latency 0 --duration-limit 300 --json)
 stop_seed
 log "3/4 idle latency"
 start_seed
