@@ -1,1 +1,1 @@
-return await ActorQueue.Seed.Startup.SeedApp.RunAsync(args);
+return await ActorQueue.Seed.ActorQueueSeed.RunAsync(args);

@@ -27,21 +27,21 @@ internal static class JobRoutes
     {
         var body = await RequestJson.ReadAsync(request, WireJsonContext.Default.SubmitJobRequest);
         var response = await gateway.SubmitAsync(body, request.HttpContext.RequestAborted);
-        return Results.Json(response, WireJsonContext.Default.SubmitJobResponse, statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(response, WireJson.Info<SubmitJobResponse>(), statusCode: StatusCodes.Status202Accepted);
     }
 
     private static async Task<IResult> SubmitBatchAsync(HttpRequest request, JobGateway gateway)
     {
         var body = await RequestJson.ReadAsync(request, WireJsonContext.Default.SubmitBatchRequest);
         var response = await gateway.SubmitBatchAsync(body, request.HttpContext.RequestAborted);
-        return Results.Json(response, WireJsonContext.Default.SubmitBatchResponse, statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(response, WireJson.Info<SubmitBatchResponse>(), statusCode: StatusCodes.Status202Accepted);
     }
 
     private static async Task<IResult> GetAsync(string id, HttpRequest request, JobGateway gateway)
     {
         var wait = Seconds(request.Query["wait"], "wait");
         var job = await gateway.GetAsync(id, wait, request.HttpContext.RequestAborted);
-        return Results.Json(job, WireJsonContext.Default.JobView);
+        return Results.Json(job, WireJson.Info<JobView>());
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, JobGateway gateway)
@@ -67,17 +67,17 @@ internal static class JobRoutes
             Limit = limit,
             After = Optional(query["after"]),
         }, request.HttpContext.RequestAborted);
-        return Results.Json(page, WireJsonContext.Default.JobListResponse);
+        return Results.Json(page, WireJson.Info<JobListResponse>());
     }
 
     private static async Task<IResult> CancelAsync(string id, JobGateway gateway, HttpContext context) =>
-        Results.Json(await gateway.CancelAsync(id, context.RequestAborted), WireJsonContext.Default.JobView);
+        Results.Json(await gateway.CancelAsync(id, context.RequestAborted), WireJson.Info<JobView>());
 
     private static async Task<IResult> RetryAsync(string id, JobGateway gateway, HttpContext context) =>
-        Results.Json(await gateway.RetryAsync(id, context.RequestAborted), WireJsonContext.Default.JobView);
+        Results.Json(await gateway.RetryAsync(id, context.RequestAborted), WireJson.Info<JobView>());
 
     private static async Task<IResult> RetryAllAsync(JobGateway gateway, HttpContext context) =>
-        Results.Json(await gateway.RetryAllDiscardedAsync(context.RequestAborted), WireJsonContext.Default.RetryAllResponse);
+        Results.Json(await gateway.RetryAllDiscardedAsync(context.RequestAborted), WireJson.Info<RetryAllResponse>());
 
     private static string? Optional(Microsoft.Extensions.Primitives.StringValues value) =>
         value.ToString() is { Length: > 0 } text ? text : null;
@@ -134,7 +134,7 @@ internal static class JobEventStream
 
     private static async Task WriteAsync(HttpContext context, JobEventView view)
     {
-        var data = JsonSerializer.Serialize(view, WireJsonContext.Default.JobEventView);
+        var data = JsonSerializer.Serialize(view, WireJson.Info<JobEventView>());
         await context.Response.WriteAsync($"event: {view.State.ToString().ToLowerInvariant()}\ndata: {data}\n\n", context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted);
     }

@@ -15,6 +15,6 @@ internal static class Problems
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/problem+json";
         await JsonSerializer.SerializeAsync(context.Response.Body, new ProblemView(title, detail, status),
-            WireJsonContext.Default.ProblemView, context.RequestAborted);
+            WireJson.Info<ProblemView>(), context.RequestAborted);
     }
 }

@@ -15,7 +15,7 @@ namespace ActorQueue.Seed.Startup;
 internal static class SeedApp
 {
     /// <summary>Runs until SIGTERM/Ctrl-C. Exit codes: 0 clean stop, 1 cannot start, 2 bad flags.</summary>
-    public static async Task<int> RunAsync(string[] args, Action<IServiceCollection>? configureServices = null, Action<WebApplication>? onStarted = null)
+    public static async Task<int> RunAsync(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         WebApplication app;
         IStore store;
@@ -44,7 +44,6 @@ internal static class SeedApp
             try
             {
                 await app.StartAsync();
-                onStarted?.Invoke(app);
                 await app.WaitForShutdownAsync();
             }
             catch (Exception exception) when (exception is SettingsException or IOException or InvalidOperationException)
@@ -63,6 +62,16 @@ internal static class SeedApp
     internal static (WebApplication App, IStore Store) Build(string[] args, Action<IServiceCollection>? configureServices)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // Lowest precedence: the engine's own events at Information, the framework's per-request chatter off.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+            },
+        });
         builder.Configuration.AddEnvironmentVariables("AQ_");
         builder.Configuration.AddInMemoryCollection(SeedFlags.Parse(args));
         var settings = SeedSettings.From(builder.Configuration);

@@ -115,11 +115,11 @@ internal sealed partial class TcpConnection(Socket socket, TcpRequestHandler han
 
     private async Task WriteResponsesAsync(PipeWriter writer, CancellationToken stoppingToken)
     {
-        await using var json = new Utf8JsonWriter(writer);
+        await using var json = new Utf8JsonWriter(writer, new JsonWriterOptions { Encoder = WireJson.Options.Encoder });
         await foreach (var pending in _pending.Reader.ReadAllAsync(stoppingToken))
         {
             var response = await pending;
-            JsonSerializer.Serialize(json, response, WireJsonContext.Default.TcpResponse);
+            JsonSerializer.Serialize(json, response, WireJson.Info<TcpResponse>());
             json.Flush();
             json.Reset();
             writer.Write("\n"u8);

@@ -107,7 +107,8 @@ internal sealed partial class SqliteStore : IStore
         }
     }
 
-    private DateTimeOffset Now => _time.GetUtcNow();
+    /// <summary>The clock, to the millisecond the store keeps, so that answers match what a later read returns.</summary>
+    private DateTimeOffset Now => SqliteJobRows.FromMs(SqliteJobRows.ToMs(_time.GetUtcNow()));
 
     private async Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken)
     {
