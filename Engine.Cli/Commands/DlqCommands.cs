@@ -22,26 +22,12 @@ internal static class DlqCommands
         var limit = new Option<int?>("--limit") { Description = "At most this many jobs", HelpName = "N" }.AtLeast(1);
         var after = new Option<string?>("--after") { Description = "Continue after this cursor", HelpName = "CURSOR" };
         var command = new Command("list", "List discarded jobs with their last error") { queue, kind, limit, after };
-        command.SetSeedAction(globals, context, parseResult => async (client, ct) =>
-        {
-            var query = new JobListQuery(
-                JobStateName.Discarded,
-                parseResult.GetValue(queue),
-                parseResult.GetValue(kind),
-                parseResult.GetValue(limit),
-                parseResult.GetValue(after));
-            var answer = await client.ListJobsAsync(query, ct);
-            if (globals.WantsJson(parseResult))
-            {
-                context.Output.WriteLine(answer.Json);
-            }
-            else
-            {
-                JobTables.WriteDeadLetters(context.Console, answer.Value.Jobs, answer.Value.Next);
-            }
-
-            return CliApp.Ok;
-        });
+        command.SetListAction(globals, context, parseResult => new JobListQuery(
+            JobStateName.Discarded,
+            parseResult.GetValue(queue),
+            parseResult.GetValue(kind),
+            parseResult.GetValue(limit),
+            parseResult.GetValue(after)), JobTables.WriteDeadLetters);
         return command;
     }
 

@@ -53,26 +53,12 @@ internal static partial class JobsCommands
         var limit = new Option<int?>("--limit") { Description = "At most this many jobs (the seed has a default)", HelpName = "N" }.AtLeast(1);
         var after = new Option<string?>("--after") { Description = "Continue after this cursor (printed under a full page)", HelpName = "CURSOR" };
         var command = new Command("list", "List jobs, newest first") { state, queue, kind, limit, after };
-        command.SetSeedAction(globals, context, parseResult => async (client, ct) =>
-        {
-            var query = new JobListQuery(
-                OptionRules.ParseState(parseResult.GetValue(state)),
-                parseResult.GetValue(queue),
-                parseResult.GetValue(kind),
-                parseResult.GetValue(limit),
-                parseResult.GetValue(after));
-            var answer = await client.ListJobsAsync(query, ct);
-            if (globals.WantsJson(parseResult))
-            {
-                context.Output.WriteLine(answer.Json);
-            }
-            else
-            {
-                JobTables.WriteList(context.Console, answer.Value.Jobs, answer.Value.Next);
-            }
-
-            return CliApp.Ok;
-        });
+        command.SetListAction(globals, context, parseResult => new JobListQuery(
+            OptionRules.ParseState(parseResult.GetValue(state)),
+            parseResult.GetValue(queue),
+            parseResult.GetValue(kind),
+            parseResult.GetValue(limit),
+            parseResult.GetValue(after)), JobTables.WriteList);
         return command;
     }
 
