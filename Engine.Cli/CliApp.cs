@@ -54,6 +54,7 @@ internal static class CliApp
         globals.AddTo(root);
         root.Add(JobsCommands.Create(globals, context));
         root.Add(DlqCommands.Create(globals, context));
+        root.Add(ClusterCommands.Create(globals, context));
         root.Add(BenchCommand.Create(globals, context));
         return root;
     }

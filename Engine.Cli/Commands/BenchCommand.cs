@@ -63,7 +63,7 @@ internal static class BenchCommand
             var report = await new LoadGenerator(client, settings, context.Time, context.Error).RunAsync(ct);
             if (globals.WantsJson(parseResult))
             {
-                context.Output.WriteLine(JsonSerializer.Serialize(report, BenchJsonContext.Default.BenchReport));
+                context.Output.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.BenchReport));
             }
             else
             {

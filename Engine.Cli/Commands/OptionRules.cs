@@ -36,6 +36,20 @@ internal static class OptionRules
         return option;
     }
 
+    /// <summary>Seconds between <paramref name="min"/> and <paramref name="max"/> when given.</summary>
+    public static Option<double?> SecondsBetween(this Option<double?> option, double min, double max)
+    {
+        option.CustomParser = ParseSeconds;
+        option.Validators.Add(result =>
+        {
+            if (TryGetValue<double?>(result, out var parsed) && parsed is { } value && (value < min || value > max || !double.IsFinite(value)))
+            {
+                result.AddError($"{option.Name} must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)} seconds.");
+            }
+        });
+        return option;
+    }
+
     public static Option<double?> Positive(this Option<double?> option)
     {
         option.CustomParser = ParseSeconds;

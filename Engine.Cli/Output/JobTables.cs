@@ -89,7 +89,7 @@ internal static class JobTables
     public static string? LastError(JobView job) =>
         job.Errors.Count == 0 ? null : job.Errors.MaxBy(e => (e.Attempt, e.At))?.Message;
 
-    private static Table NewTable(params string[] headers)
+    internal static Table NewTable(params string[] headers)
     {
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var header in headers)
@@ -100,7 +100,7 @@ internal static class JobTables
         return table;
     }
 
-    private static void AddRow(Table table, params string[] cells) =>
+    internal static void AddRow(Table table, params string[] cells) =>
         table.AddRow(cells.Select(c => (IRenderable)new Text(c)));
 
     private static void WriteMore(IAnsiConsole console, string? next)

@@ -120,6 +120,7 @@ internal static class SeedApp
             app.UseMiddleware<BearerTokenMiddleware>(Encoding.UTF8.GetBytes(settings.ApiToken));
         }
         app.MapJobRoutes();
+        app.MapClusterRoutes();
         app.MapOpsRoutes();
         app.MapDashboard();
         return (app, store);

@@ -1,3 +1,4 @@
+using ActorQueue.Cluster;
 using ActorQueue.Hosting.Duties;
 using ActorQueue.Jobs;
 using ActorQueue.Metrics;
@@ -19,6 +20,7 @@ public static class EngineServiceCollectionExtensions
         configuration.GetSection(JobOptions.Section).Bind(jobOptions);
         services.AddSingleton(jobOptions);
         services.Configure<WorkerNodeOptions>(configuration.GetSection(WorkerNodeOptions.Section));
+        services.Configure<ClusterOptions>(configuration.GetSection(ClusterOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(store);
         services.AddSingleton(node);
@@ -29,6 +31,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IInstruments>(provider => provider.GetRequiredService<JobInstruments>());
         services.AddSingleton<PrometheusExporter>();
         services.AddBuiltInJobHandlers();
+        // First hosted service: it joins before the others start and records "left" after they stop.
+        services.AddHostedService<MembershipService>();
         return services;
     }
 

@@ -5,8 +5,8 @@ namespace ActorQueue.Hosting;
 internal sealed partial class WorkerNode
 {
     /// <summary>
-    /// Renews the leases of every job this node runs at a third of the lease time, and heartbeats the
-    /// membership. A long job on a live node therefore never lapses and never runs twice.
+    /// Renews the leases of every job this node runs at a third of the lease time. A long job on a live
+    /// node therefore never lapses and never runs twice. (Membership heartbeats are the MembershipService's.)
     /// </summary>
     private async Task KeepLeasesAsync()
     {
@@ -30,7 +30,6 @@ internal sealed partial class WorkerNode
     {
         try
         {
-            await _store.HeartbeatAsync(_node.Id, cancellationToken);
             var ids = _dispatchers.SelectMany(d => d.RunningIds).ToList();
             var renewal = await _store.RenewLeasesAsync(_node.Id, ids, cancellationToken);
             foreach (var id in renewal.CancelRequested)

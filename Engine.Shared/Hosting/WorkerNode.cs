@@ -53,7 +53,7 @@ internal sealed partial class WorkerNode : IHostedService, IAsyncDisposable
     /// <summary>Jobs this node is running now.</summary>
     public int RunningCount => _dispatchers.Sum(d => d.RunningCount);
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         var queues = _options.EffectiveQueues;
         foreach (var (queue, size) in queues)
@@ -64,18 +64,6 @@ internal sealed partial class WorkerNode : IHostedService, IAsyncDisposable
                     $"Node:Queues:{queue}={size} is not valid: queue names use letters, digits, '.', '_' or '-', and pool sizes are 1–1024.");
             }
         }
-        await _store.UpsertNodeAsync(new NodeRecord
-        {
-            Id = _node.Id,
-            Name = _node.Name,
-            Role = _node.Role,
-            Address = _node.Address,
-            Status = NodeStatus.Up,
-            StartedAt = _node.StartedAt,
-            HeartbeatAt = _time.GetUtcNow(),
-            Queues = queues.ToDictionary(),
-        }, cancellationToken);
-
         _actors = new ActorSystem(_node.Name, _time, _loggerFactory);
         _actors.Escalated += OnEscalated;
         foreach (var (queue, size) in queues)
@@ -93,6 +81,7 @@ internal sealed partial class WorkerNode : IHostedService, IAsyncDisposable
         _leaseKeeper = Task.Run(KeepLeasesAsync, CancellationToken.None);
         HostingLog.NodeStarted(_logger, _node.Name, _node.Role.ToString().ToLowerInvariant(),
             string.Join(",", queues.Select(q => $"{q.Key}={q.Value}")));
+        return Task.CompletedTask;
     }
 
     private Props WorkerProps() =>
@@ -121,7 +110,6 @@ internal sealed partial class WorkerNode : IHostedService, IAsyncDisposable
         await Task.WhenAll(_dispatchers.Select(d => d.DrainAsync(deadline, TimeSpan.FromSeconds(5))));
         await _stopping.CancelAsync();
         await _leaseKeeper;
-        await TrySetStatusAsync(NodeStatus.Left);
         HostingLog.NodeLeft(_logger, _node.Name);
     }
 

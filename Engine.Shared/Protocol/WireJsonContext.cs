@@ -22,4 +22,7 @@ namespace ActorQueue.Protocol;
 [JsonSerializable(typeof(TcpRequest))]
 [JsonSerializable(typeof(TcpResponse))]
 [JsonSerializable(typeof(ProblemView))]
+[JsonSerializable(typeof(ClusterView))]
+[JsonSerializable(typeof(MemberView))]
+[JsonSerializable(typeof(MemberActionResponse))]
 public sealed partial class WireJsonContext : JsonSerializerContext;

@@ -75,7 +75,20 @@ public interface IStore : IAsyncDisposable
 
     Task UpsertNodeAsync(NodeRecord node, CancellationToken cancellationToken);
 
-    Task HeartbeatAsync(string nodeId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records a heartbeat (an unreachable member becomes up again) and answers the member's status as
+    /// the cluster sees it — <c>leaving</c> or <c>down</c> tell the member to stop — or null when unknown.
+    /// </summary>
+    Task<NodeStatus?> HeartbeatAsync(string nodeId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks members silent since <paramref name="unreachableBefore"/> unreachable and those silent since
+    /// <paramref name="downBefore"/> down; answers the members whose status changed.
+    /// </summary>
+    Task<IReadOnlyList<NodeRecord>> MarkSilentMembersAsync(DateTimeOffset unreachableBefore, DateTimeOffset downBefore, CancellationToken cancellationToken);
+
+    /// <summary>How many jobs each member is running now.</summary>
+    Task<IReadOnlyDictionary<string, int>> CountRunningByNodeAsync(CancellationToken cancellationToken);
 
     Task SetNodeStatusAsync(string nodeId, NodeStatus status, CancellationToken cancellationToken);
 

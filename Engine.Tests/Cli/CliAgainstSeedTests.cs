@@ -74,4 +74,40 @@ public sealed class CliAgainstSeedTests : IAsyncLifetime
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--colour", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Cluster_show_lists_the_seed_as_an_up_member_in_a_table_and_as_json()
+    {
+        var table = await Aq("cluster", "show");
+        var json = await Aq("cluster", "show", "--json");
+
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("seed", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 member(s), 1 up.", table.Stdout, StringComparison.Ordinal);
+        var members = JsonDocument.Parse(json.Stdout).RootElement.GetProperty("members");
+        Assert.Equal("up", members[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Cluster_tail_prints_the_members_then_stops_at_its_duration()
+    {
+        var result = await Aq("cluster", "tail", "--duration", "0.5", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        var first = JsonDocument.Parse(result.Stdout.Split('\n')[0]).RootElement;
+        Assert.Equal("member", first.GetProperty("event").GetString());
+        Assert.Equal("up", first.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Cluster_commands_report_an_unknown_member_and_bad_flags()
+    {
+        var down = await Aq("cluster", "down", "nobody");
+        var tail = await Aq("cluster", "tail", "--interval", "0");
+
+        Assert.Equal(1, down.ExitCode);
+        Assert.Contains("No cluster member has the id 'nobody'", down.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, tail.ExitCode);
+        Assert.Contains("--interval must be between 0.1 and 3600 seconds", tail.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -79,6 +79,14 @@ public sealed class SeedProcess : IAsyncDisposable
         throw new TimeoutException("the seed did not become healthy within 30 s");
     }
 
+    /// <summary>The exit code once the process ends by itself within <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(limit.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no draining — a crash.</summary>
     public async Task KillAsync()
     {

@@ -1,3 +1,4 @@
+using ActorQueue.Cluster;
 using ActorQueue.Jobs;
 using ActorQueue.Storage;
 using Microsoft.Extensions.Hosting;
@@ -15,6 +16,7 @@ internal sealed class LeaderDuties(
     IStore store,
     NodeIdentity node,
     IOptions<WorkerNodeOptions> nodeOptions,
+    IOptions<ClusterOptions> clusterOptions,
     JobOptions jobOptions,
     TimeProvider time,
     ILogger<LeaderDuties> logger) : BackgroundService
@@ -39,9 +41,27 @@ internal sealed class LeaderDuties(
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(
+            EveryAsync(clusterOptions.Value.Heartbeat, MarkSilentMembersAsync, stoppingToken),
             EveryAsync(TimeSpan.FromSeconds(nodeOptions.Value.RescueIntervalSeconds), RescueAsync, stoppingToken),
             EveryAsync(TimeSpan.FromSeconds(nodeOptions.Value.PruneIntervalSeconds), PruneAsync, stoppingToken),
             PromoteLoopAsync(stoppingToken));
+
+    /// <summary>Silence first makes a member unreachable, then down; a member going down has its jobs rescued at once.</summary>
+    private async Task MarkSilentMembersAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var options = clusterOptions.Value;
+        var changed = await store.MarkSilentMembersAsync(
+            now - TimeSpan.FromSeconds(options.UnreachableAfterSeconds), now - TimeSpan.FromSeconds(options.DownAfterSeconds), cancellationToken);
+        foreach (var member in changed)
+        {
+            ClusterLog.Reachability(logger, member.Name, member.Id, member.Status.ToString().ToLowerInvariant(), (now - member.HeartbeatAt).TotalSeconds);
+        }
+        if (changed.Any(m => m.Status == NodeStatus.Down))
+        {
+            await RescueAsync(cancellationToken);
+        }
+    }
 
     private async Task RescueAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ActorQueue.Cluster;
+using Microsoft.Data.Sqlite;
 
 namespace ActorQueue.Storage.Sqlite;
 
@@ -25,9 +26,51 @@ internal sealed partial class SqliteStore
             .ExecuteNonQuery(), cancellationToken);
     }
 
-    public Task HeartbeatAsync(string nodeId, CancellationToken cancellationToken) =>
-        _writer.ExecuteAsync(batch => batch.Command("UPDATE aq_nodes SET heartbeat_at = @now WHERE id = @id")
-            .With("@now", SqliteJobRows.ToMs(Now)).With("@id", nodeId).ExecuteNonQuery(), cancellationToken);
+    public Task<NodeStatus?> HeartbeatAsync(string nodeId, CancellationToken cancellationToken) =>
+        _writer.ExecuteAsync<NodeStatus?>(batch =>
+        {
+            batch.Command("""
+                UPDATE aq_nodes SET heartbeat_at = @now, status = CASE WHEN status = 'unreachable' THEN 'up' ELSE status END
+                 WHERE id = @id
+                """).With("@now", SqliteJobRows.ToMs(Now)).With("@id", nodeId).ExecuteNonQuery();
+            return batch.Command("SELECT status FROM aq_nodes WHERE id = @id").With("@id", nodeId).ExecuteScalar() is string status
+                ? ParseStatus(status)
+                : null;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<NodeRecord>> MarkSilentMembersAsync(DateTimeOffset unreachableBefore, DateTimeOffset downBefore, CancellationToken cancellationToken) =>
+        _writer.ExecuteAsync<IReadOnlyList<NodeRecord>>(batch =>
+        {
+            var changed = new List<string>();
+            using (var reader = batch.Command("""
+                UPDATE aq_nodes
+                   SET status = CASE WHEN heartbeat_at < @down THEN 'down' ELSE 'unreachable' END
+                 WHERE (status IN ('up', 'unreachable', 'leaving') AND heartbeat_at < @down)
+                    OR (status = 'up' AND heartbeat_at < @unreachable)
+                RETURNING id
+                """).With("@down", SqliteJobRows.ToMs(downBefore)).With("@unreachable", SqliteJobRows.ToMs(unreachableBefore)).ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    changed.Add(reader.GetString(0));
+                }
+            }
+            return changed.Select(id => ReadNode(batch, id)).OfType<NodeRecord>().ToList();
+        }, cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, int>> CountRunningByNodeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT node_id, COUNT(*) FROM aq_jobs WHERE state = 'running' GROUP BY node_id";
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[reader.GetString(0)] = reader.GetInt32(1);
+        }
+        return counts;
+    }
 
     public Task SetNodeStatusAsync(string nodeId, NodeStatus status, CancellationToken cancellationToken) =>
         _writer.ExecuteAsync(batch => batch.Command("UPDATE aq_nodes SET status = @status WHERE id = @id")
@@ -41,25 +84,37 @@ internal sealed partial class SqliteStore
     {
         await using var connection = await OpenReadAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, name, role, address, status, queues, started_at, heartbeat_at FROM aq_nodes ORDER BY started_at";
+        command.CommandText = $"SELECT {NodeColumns} FROM aq_nodes ORDER BY started_at";
         var nodes = new List<NodeRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            nodes.Add(new NodeRecord
-            {
-                Id = reader.GetString(0),
-                Name = reader.GetString(1),
-                Role = Enum.Parse<NodeRole>(reader.GetString(2), ignoreCase: true),
-                Address = reader.IsDBNull(3) ? null : reader.GetString(3),
-                Status = Enum.Parse<NodeStatus>(reader.GetString(4), ignoreCase: true),
-                Queues = JsonSerializer.Deserialize(reader.GetString(5), StorageJsonContext.Default.DictionaryStringInt32) ?? [],
-                StartedAt = SqliteJobRows.FromMs(reader.GetInt64(6)),
-                HeartbeatAt = SqliteJobRows.FromMs(reader.GetInt64(7)),
-            });
+            nodes.Add(ReadNode(reader));
         }
         return nodes;
     }
+
+    private const string NodeColumns = "id, name, role, address, status, queues, started_at, heartbeat_at";
+
+    private static NodeRecord? ReadNode(SqliteWriteBatch batch, string id)
+    {
+        using var reader = batch.Command($"SELECT {NodeColumns} FROM aq_nodes WHERE id = @id").With("@id", id).ExecuteReader();
+        return reader.Read() ? ReadNode(reader) : null;
+    }
+
+    private static NodeRecord ReadNode(SqliteDataReader reader) => new()
+    {
+        Id = reader.GetString(0),
+        Name = reader.GetString(1),
+        Role = Enum.Parse<NodeRole>(reader.GetString(2), ignoreCase: true),
+        Address = reader.IsDBNull(3) ? null : reader.GetString(3),
+        Status = ParseStatus(reader.GetString(4)),
+        Queues = JsonSerializer.Deserialize(reader.GetString(5), StorageJsonContext.Default.DictionaryStringInt32) ?? [],
+        StartedAt = SqliteJobRows.FromMs(reader.GetInt64(6)),
+        HeartbeatAt = SqliteJobRows.FromMs(reader.GetInt64(7)),
+    };
+
+    private static NodeStatus ParseStatus(string status) => Enum.Parse<NodeStatus>(status, ignoreCase: true);
 
     private static string ToWire(NodeRole role) => role.ToString().ToLowerInvariant();
 

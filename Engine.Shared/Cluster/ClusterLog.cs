@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace ActorQueue.Cluster;
+
+/// <summary>Log events of membership. Event ids 6000–6099; the event name is the log's "action".</summary>
+internal static partial class ClusterLog
+{
+    [LoggerMessage(6000, LogLevel.Information, "Member {NodeName} ({NodeId}) joined the cluster", EventName = "MemberJoined")]
+    public static partial void Joined(ILogger logger, string nodeName, string nodeId);
+
+    [LoggerMessage(6001, LogLevel.Information, "Member {NodeName} was asked to leave; draining and stopping", EventName = "MemberLeaving")]
+    public static partial void AskedToLeave(ILogger logger, string nodeName);
+
+    [LoggerMessage(6002, LogLevel.Critical, "Member {NodeName} was marked down by the cluster; its jobs were taken over, so it stops now", EventName = "MemberDownSelf")]
+    public static partial void MarkedDown(ILogger logger, string nodeName);
+
+    [LoggerMessage(6003, LogLevel.Information, "Member {NodeName} left the cluster", EventName = "MemberLeft")]
+    public static partial void Left(ILogger logger, string nodeName);
+
+    [LoggerMessage(6004, LogLevel.Error, "Heartbeat failed; the cluster marks this member unreachable if it stays silent", EventName = "HeartbeatFailed")]
+    public static partial void HeartbeatFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(6005, LogLevel.Warning, "Member {NodeName} ({NodeId}) is now {Status} (silent for {SilentSeconds:0.0} s)", EventName = "MemberReachability")]
+    public static partial void Reachability(ILogger logger, string nodeName, string nodeId, string status, double silentSeconds);
+}
