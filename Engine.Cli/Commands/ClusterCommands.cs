@@ -79,7 +79,8 @@ internal static class ClusterCommands
             {
                 while (true)
                 {
-                    var cluster = (await client.ClusterAsync(linked.Token)).Value;
+                    // The first look always completes, however short --duration is.
+                    var cluster = (await client.ClusterAsync(first ? ct : linked.Token)).Value;
                     foreach (var line in MembershipChanges.Between(known, cluster.Members, first))
                     {
                         context.Output.WriteLine(json ? line.ToJson() : line.ToText());

@@ -9,14 +9,14 @@ namespace ActorQueue.Seed.Gateway;
 /// What the HTTP API and the TCP listener both do with jobs: validate, store, wait, cancel, re-drive.
 /// Waiting is driven by the store's change signals, never by polling the database.
 /// </summary>
-internal sealed class JobGateway(IStore store, JobSubmissionValidator validator, JobInstruments metrics, TimeProvider time)
+internal sealed class JobGateway(IStore store, JobSubmissionValidator validator, JobInstruments metrics)
 {
     public const int MaxBatch = 10_000;
     public static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(5);
 
     public async Task<SubmitJobResponse> SubmitAsync(SubmitJobRequest? request, CancellationToken cancellationToken)
     {
-        var submission = Validate(request, prefix: null);
+        var submission = await ValidateAsync(request, prefix: null, cancellationToken);
         var result = await store.SubmitAsync(submission, cancellationToken);
         if (!result.Existing)
         {
@@ -35,7 +35,11 @@ internal sealed class JobGateway(IStore store, JobSubmissionValidator validator,
         {
             throw RequestRejectedException.Invalid($"A batch holds at most {MaxBatch} jobs; this one has {jobs.Count}.");
         }
-        var submissions = jobs.Select((job, index) => Validate(job, $"jobs[{index}]: ")).ToList();
+        var submissions = new List<JobSubmission>(jobs.Count);
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            submissions.Add(await ValidateAsync(jobs[i], $"jobs[{i}]: ", cancellationToken));
+        }
         var results = await store.SubmitBatchAsync(submissions, cancellationToken);
         foreach (var queue in submissions.Zip(results).Where(p => !p.Second.Existing).GroupBy(p => p.First.Queue))
         {
@@ -116,10 +120,9 @@ internal sealed class JobGateway(IStore store, JobSubmissionValidator validator,
     public async Task<RetryAllResponse> RetryAllDiscardedAsync(CancellationToken cancellationToken) =>
         new(await store.RetryAllDiscardedAsync(cancellationToken));
 
-    public TimeProvider Time => time;
-
-    private JobSubmission Validate(SubmitJobRequest? request, string? prefix) =>
-        validator.TryValidate(request, out var submission, out var error)
-            ? submission
-            : throw RequestRejectedException.Invalid(prefix + error);
+    private async ValueTask<JobSubmission> ValidateAsync(SubmitJobRequest? request, string? prefix, CancellationToken cancellationToken)
+    {
+        var (submission, error) = await validator.ValidateAsync(request, cancellationToken);
+        return submission ?? throw RequestRejectedException.Invalid(prefix + error);
+    }
 }

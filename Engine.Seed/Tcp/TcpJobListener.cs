@@ -45,9 +45,9 @@ internal sealed partial class TcpJobListener(SeedSettings settings, TcpRequestHa
             {
                 client = await _socket!.AcceptAsync(stoppingToken);
             }
-            catch (OperationCanceledException)
+            catch (Exception exception) when (stoppingToken.IsCancellationRequested && exception is OperationCanceledException or SocketException or ObjectDisposedException)
             {
-                break;
+                break; // StopAsync closed the listening socket
             }
             catch (SocketException exception)
             {

@@ -1,4 +1,5 @@
 using ActorQueue.Hosting;
+using ActorQueue.Jobs;
 using ActorQueue.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,6 +18,7 @@ internal sealed class MembershipService(
     NodeIdentity node,
     IOptions<WorkerNodeOptions> nodeOptions,
     IOptions<ClusterOptions> clusterOptions,
+    JobHandlerRegistry registry,
     IServiceProvider services,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
@@ -35,6 +37,8 @@ internal sealed class MembershipService(
             StartedAt = node.StartedAt,
             HeartbeatAt = time.GetUtcNow(),
             Queues = runsWorkers ? nodeOptions.Value.EffectiveQueues.ToDictionary() : new Dictionary<string, int>(),
+            // A member advertises the kinds it can run, so that a seed without those handlers accepts them.
+            Kinds = runsWorkers ? registry.Kinds.ToDictionary(kind => kind, registry.DefaultQueueOf, StringComparer.Ordinal) : new Dictionary<string, string>(),
         }, cancellationToken);
         ClusterLog.Joined(logger, node.Name, node.Id);
         await base.StartAsync(cancellationToken);

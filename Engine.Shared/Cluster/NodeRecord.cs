@@ -12,6 +12,9 @@ public sealed record NodeRecord
     public DateTimeOffset HeartbeatAt { get; init; }
     /// <summary>Queue name → pool size, e.g. <c>default=8</c>.</summary>
     public IReadOnlyDictionary<string, int> Queues { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>The job kinds this member has handlers for (its capabilities), each with its default queue.</summary>
+    public IReadOnlyDictionary<string, string> Kinds { get; init; } = new Dictionary<string, string>();
 }
 
 public enum NodeRole

@@ -25,6 +25,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(store);
         services.AddSingleton(node);
         services.AddSingleton<JobHandlerRegistry>();
+        services.AddSingleton<ClusterKinds>();
         services.AddSingleton<JobSubmissionValidator>();
         services.AddSingleton<RetryPolicy>();
         services.AddSingleton<JobInstruments>();

@@ -7,22 +7,25 @@ namespace ActorQueue.Jobs;
 /// Turns a wire request into a <see cref="JobSubmission"/>, or says in one sentence what to fix.
 /// HTTP and TCP share it, so both reject the same inputs with the same words.
 /// </summary>
-internal sealed class JobSubmissionValidator(JobHandlerRegistry registry, JobOptions options)
+internal sealed class JobSubmissionValidator(ClusterKinds kinds, JobOptions options)
 {
-    public bool TryValidate(SubmitJobRequest? request, out JobSubmission submission, out string error)
+    /// <summary>The submission, or the sentence that says what to fix.</summary>
+    public async ValueTask<(JobSubmission? Submission, string? Error)> ValidateAsync(SubmitJobRequest? request, CancellationToken cancellationToken)
     {
-        submission = null!;
-        error = Check(request) ?? string.Empty;
-        if (error.Length > 0)
+        if (Check(request) is { } error)
         {
-            return false;
+            return (null, error);
+        }
+        var kind = request!.Kind!;
+        if (await kinds.DefaultQueueOfAsync(kind, cancellationToken) is not { } defaultQueue)
+        {
+            return (null, $"Unknown job kind '{kind}'. Known kinds: {string.Join(", ", kinds.All)}.");
         }
 
-        var kind = request!.Kind!;
-        submission = new JobSubmission
+        var submission = new JobSubmission
         {
             Kind = kind,
-            Queue = string.IsNullOrEmpty(request.Queue) ? registry.DefaultQueueOf(kind) : request.Queue,
+            Queue = string.IsNullOrEmpty(request.Queue) ? defaultQueue : request.Queue,
             Payload = request.Payload is { ValueKind: not JsonValueKind.Undefined } payload ? payload.GetRawText() : null,
             Priority = request.Priority ?? 0,
             MaxAttempts = request.MaxAttempts ?? options.DefaultMaxAttempts,
@@ -32,10 +35,9 @@ internal sealed class JobSubmissionValidator(JobHandlerRegistry registry, JobOpt
         };
         if (submission.Payload is { Length: var length } && length > options.MaxPayloadBytes)
         {
-            error = $"payload is {length} bytes; the limit is {options.MaxPayloadBytes} (Jobs:MaxPayloadBytes).";
-            return false;
+            return (null, $"payload is {length} bytes; the limit is {options.MaxPayloadBytes} (Jobs:MaxPayloadBytes).");
         }
-        return true;
+        return (submission, null);
     }
 
     private string? Check(SubmitJobRequest? request)
@@ -51,10 +53,6 @@ internal sealed class JobSubmissionValidator(JobHandlerRegistry registry, JobOpt
         if (request.Kind.Length > JobDefaults.MaxKindLength)
         {
             return $"kind is longer than {JobDefaults.MaxKindLength} characters.";
-        }
-        if (!registry.IsKnown(request.Kind))
-        {
-            return $"Unknown job kind '{request.Kind}'. Known kinds: {string.Join(", ", registry.Kinds.Order(StringComparer.Ordinal))}.";
         }
         if (request.Queue is { Length: > 0 } queue && !IsValidQueueName(queue))
         {

@@ -9,4 +9,5 @@ namespace ActorQueue.Storage;
 [JsonSerializable(typeof(List<JobError>))]
 [JsonSerializable(typeof(Dictionary<string, int>))]
 [JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -9,11 +9,12 @@ internal sealed partial class SqliteStore
     public Task UpsertNodeAsync(NodeRecord node, CancellationToken cancellationToken)
     {
         var queues = JsonSerializer.Serialize(new Dictionary<string, int>(node.Queues), StorageJsonContext.Default.DictionaryStringInt32);
+        var kinds = JsonSerializer.Serialize(new Dictionary<string, string>(node.Kinds), StorageJsonContext.Default.DictionaryStringString);
         return _writer.ExecuteAsync(batch => batch.Command("""
-            INSERT INTO aq_nodes (id, name, role, address, status, queues, started_at, heartbeat_at)
-            VALUES (@id, @name, @role, @address, @status, @queues, @started, @heartbeat)
+            INSERT INTO aq_nodes (id, name, role, address, status, queues, kinds, started_at, heartbeat_at)
+            VALUES (@id, @name, @role, @address, @status, @queues, @kinds, @started, @heartbeat)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, address = excluded.address,
-                status = excluded.status, queues = excluded.queues, heartbeat_at = excluded.heartbeat_at
+                status = excluded.status, queues = excluded.queues, kinds = excluded.kinds, heartbeat_at = excluded.heartbeat_at
             """)
             .With("@id", node.Id)
             .With("@name", node.Name)
@@ -21,6 +22,7 @@ internal sealed partial class SqliteStore
             .With("@address", node.Address)
             .With("@status", ToWire(node.Status))
             .With("@queues", queues)
+            .With("@kinds", kinds)
             .With("@started", SqliteJobRows.ToMs(node.StartedAt))
             .With("@heartbeat", SqliteJobRows.ToMs(node.HeartbeatAt))
             .ExecuteNonQuery(), cancellationToken);
@@ -94,7 +96,7 @@ internal sealed partial class SqliteStore
         return nodes;
     }
 
-    private const string NodeColumns = "id, name, role, address, status, queues, started_at, heartbeat_at";
+    private const string NodeColumns = "id, name, role, address, status, queues, started_at, heartbeat_at, kinds";
 
     private static NodeRecord? ReadNode(SqliteWriteBatch batch, string id)
     {
@@ -112,6 +114,7 @@ internal sealed partial class SqliteStore
         Queues = JsonSerializer.Deserialize(reader.GetString(5), StorageJsonContext.Default.DictionaryStringInt32) ?? [],
         StartedAt = SqliteJobRows.FromMs(reader.GetInt64(6)),
         HeartbeatAt = SqliteJobRows.FromMs(reader.GetInt64(7)),
+        Kinds = JsonSerializer.Deserialize(reader.GetString(8), StorageJsonContext.Default.DictionaryStringString) ?? [],
     };
 
     private static NodeStatus ParseStatus(string status) => Enum.Parse<NodeStatus>(status, ignoreCase: true);
