@@ -1,0 +1,147 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace ActorQueue.Tests.Docker;
+
+/// <summary>
+/// The Docker packaging, checked without a Docker engine: Debian's docker-compose 1.29 validates
+/// docker/compose.yaml offline and prints it resolved, and the Dockerfile is read as text.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed partial class ComposeFileTests
+{
+    private const string ComposeFile = "docker/compose.yaml";
+
+    [Fact]
+    public async Task The_compose_file_passes_docker_compose_validation()
+    {
+        var result = await DockerComposeAsync("-f", ComposeFile, "config", "-q");
+
+        Assert.True(result.ExitCode == 0, $"docker-compose -f {ComposeFile} config -q exited with {result.ExitCode}:\n{result.Stderr}{result.Stdout}");
+    }
+
+    [Fact]
+    public async Task Nodes_publish_no_ports_the_seed_has_a_health_check_and_both_build_the_Dockerfile()
+    {
+        var result = await DockerComposeAsync("-f", ComposeFile, "config");
+        Assert.True(result.ExitCode == 0, $"docker-compose -f {ComposeFile} config exited with {result.ExitCode}:\n{result.Stderr}{result.Stdout}");
+
+        var services = Services(result.Stdout);
+        Assert.Contains("postgres", services.Keys);
+        Assert.Contains("seed", services.Keys);
+        Assert.Contains("node", services.Keys);
+
+        Assert.False(ServiceKey("ports").IsMatch(services["node"]), $"The node service publishes ports, so a second replica (--scale node=N) would collide with the first:\n{services["node"]}");
+        Assert.True(ServiceKey("stop_grace_period").IsMatch(services["node"]), "The node service has no stop_grace_period, so SIGKILL would cut draining jobs short after 10 s.");
+        Assert.True(ServiceKey("healthcheck").IsMatch(services["seed"]) && services["seed"].Contains("/healthz", StringComparison.Ordinal), $"The seed service has no health check on /healthz:\n{services["seed"]}");
+
+        foreach (var name in new[] { "seed", "node" })
+        {
+            Assert.True(ServiceKey("build").IsMatch(services[name]), $"The {name} service does not build the image from docker/Dockerfile.");
+        }
+        foreach (var (name, block) in services.Where(service => ServiceKey("build").IsMatch(service.Value)))
+        {
+            Assert.Matches(@"(?m)^\s+dockerfile: docker/Dockerfile$", block);
+            var context = Regex.Match(block, @"(?m)^\s+context: (.+)$").Groups[1].Value.Trim();
+            Assert.True(File.Exists(Path.Combine(context, "ActorQueue.sln")), $"service {name} builds from context '{context}', not the repository root.");
+        }
+    }
+
+    [Fact]
+    public void The_Dockerfile_builds_in_a_stage_installs_libvips_copies_onnx_runtime_and_runs_as_a_user()
+    {
+        // One instruction per line: continuation lines joined, comments dropped.
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "docker", "Dockerfile"));
+        var instructions = Regex.Replace(text, @"\\\r?\n", " ").Split('\n')
+            .Select(line => line.Trim())
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .ToList();
+
+        Assert.Contains(instructions, line => Regex.IsMatch(line, @"^FROM\s+\S*dotnet/sdk:\S+\s+AS\s+build$", RegexOptions.IgnoreCase));
+        Assert.Contains(instructions, line => line.StartsWith("RUN ", StringComparison.Ordinal) && line.Contains("apt-get install", StringComparison.Ordinal) && line.Contains("libvips42", StringComparison.Ordinal));
+        Assert.Contains(instructions, line => line.StartsWith("COPY --from=", StringComparison.Ordinal) && line.Contains("libonnxruntime.so.1", StringComparison.Ordinal));
+
+        var finalStage = instructions.Skip(instructions.FindLastIndex(line => line.StartsWith("FROM ", StringComparison.Ordinal))).ToList();
+        var user = finalStage.LastOrDefault(line => line.StartsWith("USER ", StringComparison.Ordinal))?["USER ".Length..].Trim();
+        Assert.False(user is null, "The runtime stage of docker/Dockerfile has no USER instruction, so it runs as root.");
+        Assert.DoesNotMatch(@"^(root|0)(:.*)?$", user);
+    }
+
+    /// <summary>Each service of the resolved file by name, with its indented lines.</summary>
+    private static Dictionary<string, string> Services(string config)
+    {
+        var services = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? current = null;
+        var inServices = false;
+        foreach (var line in config.Split('\n'))
+        {
+            if (line.Length > 0 && !char.IsWhiteSpace(line[0]))
+            {
+                inServices = line.TrimEnd() == "services:";
+                current = null;
+            }
+            else if (inServices && ServiceName().Match(line) is { Success: true } match)
+            {
+                current = match.Groups[1].Value;
+                services[current] = "";
+            }
+            else if (current is not null)
+            {
+                services[current] += line + "\n";
+            }
+        }
+        return services;
+    }
+
+    /// <summary>A key directly under a service (four spaces in docker-compose's output).</summary>
+    private static Regex ServiceKey(string key) => new($@"(?m)^    {Regex.Escape(key)}:");
+
+    [GeneratedRegex(@"^  ([A-Za-z0-9_.-]+):\s*$")]
+    private static partial Regex ServiceName();
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ActorQueue.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds ActorQueue.sln.");
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> DockerComposeAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("docker-compose")
+        {
+            WorkingDirectory = RepositoryRoot(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (Win32Exception)
+        {
+            Assert.Fail("docker-compose is not installed: run ./scripts/test.sh, which installs it (Debian's docker-compose, without recommends).");
+            throw;
+        }
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+            return (process.ExitCode, await stdout, await stderr);
+        }
+    }
+}
