@@ -66,7 +66,8 @@ internal static class NodeApp
         await using (opened)
         {
             var node = new NodeIdentity(name, NodeRole.Worker, address: null, TimeProvider.System.GetUtcNow());
-            builder.Services.AddActorQueueCore(configuration, opened, node).AddWorkerNode();
+            // A node takes the leader duties only while no seed is up (see LeaderElection).
+            builder.Services.AddActorQueueCore(configuration, opened, node).AddWorkerNode().AddLeaderDuties();
             using var host = builder.Build();
             await host.RunAsync();
         }

@@ -21,8 +21,8 @@ internal static class ClusterRoutes
     private static async Task<IResult> ShowAsync(IStore store, NodeIdentity self, TimeProvider time, HttpContext context)
     {
         var members = await MembersAsync(store, time, context.RequestAborted);
-        // The seed leads by preference: leader duties run here while it is up.
-        return Results.Json(new ClusterView(self.Id, self.Id, members), WireJson.Info<ClusterView>());
+        var leader = await store.GetLeaderAsync(context.RequestAborted);
+        return Results.Json(new ClusterView(self.Id, leader, members), WireJson.Info<ClusterView>());
     }
 
     private static async Task<IResult> LeaveAsync(string id, IStore store, NodeIdentity self, TimeProvider time,

@@ -22,4 +22,13 @@ internal static partial class ClusterLog
 
     [LoggerMessage(6005, LogLevel.Warning, "Member {NodeName} ({NodeId}) is now {Status} (silent for {SilentSeconds:0.0} s)", EventName = "MemberReachability")]
     public static partial void Reachability(ILogger logger, string nodeName, string nodeId, string status, double silentSeconds);
+
+    [LoggerMessage(6006, LogLevel.Information, "{NodeName} now runs the leader duties (rescue, promotion, pruning, membership)", EventName = "LeaderElected")]
+    public static partial void BecameLeader(ILogger logger, string nodeName);
+
+    [LoggerMessage(6007, LogLevel.Information, "{NodeName} no longer runs the leader duties", EventName = "LeadershipEnded")]
+    public static partial void LeadershipEnded(ILogger logger, string nodeName);
+
+    [LoggerMessage(6008, LogLevel.Error, "Leader election failed; trying again", EventName = "ElectionFailed")]
+    public static partial void ElectionFailed(ILogger logger, Exception exception);
 }

@@ -48,6 +48,7 @@ public static class EngineServiceCollectionExtensions
     /// <summary>Runs the leader duties (rescue, promotion, pruning) in this process.</summary>
     public static IServiceCollection AddLeaderDuties(this IServiceCollection services)
     {
+        services.AddSingleton<LeaderElection>();
         services.AddHostedService<LeaderDuties>();
         return services;
     }

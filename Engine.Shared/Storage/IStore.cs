@@ -96,6 +96,15 @@ public interface IStore : IAsyncDisposable
     Task<int> MarkOtherNodesDownAsync(string selfId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<NodeRecord>> ListNodesAsync(CancellationToken cancellationToken);
+
+    /// <summary>A new handle on the cluster-wide leader lock (see <see cref="ILeaderLock"/>).</summary>
+    ILeaderLock CreateLeaderLock();
+
+    /// <summary>Records that <paramref name="nodeId"/> now runs the leader duties.</summary>
+    Task RecordLeaderAsync(string nodeId, CancellationToken cancellationToken);
+
+    /// <summary>The member that last took the leader duties, if any.</summary>
+    Task<string?> GetLeaderAsync(CancellationToken cancellationToken);
 }
 
 public enum CancelOutcome

@@ -10,13 +10,15 @@ namespace ActorQueue.Hosting.Duties;
 /// <summary>
 /// The cluster-wide chores that must run somewhere exactly once: rescue jobs whose node stopped renewing
 /// its leases, promote scheduled and retryable jobs when they fall due, prune finished jobs past their
-/// retention. The seed runs them (in embedded mode, the only process).
+/// retention, mark silent members unreachable and then down. They run only while this process holds the
+/// leadership (<see cref="LeaderElection"/>): the seed by preference, a worker node while no seed is up.
 /// </summary>
 internal sealed class LeaderDuties(
     IStore store,
     NodeIdentity node,
     IOptions<WorkerNodeOptions> nodeOptions,
     IOptions<ClusterOptions> clusterOptions,
+    LeaderElection election,
     JobOptions jobOptions,
     TimeProvider time,
     ILogger<LeaderDuties> logger) : BackgroundService
@@ -34,17 +36,41 @@ internal sealed class LeaderDuties(
             {
                 HostingLog.StaleMembersDown(logger, down);
             }
+            await RescueAsync(cancellationToken);
+            await store.RecordLeaderAsync(node.Id, cancellationToken);
         }
-        await RescueAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(
-            EveryAsync(clusterOptions.Value.Heartbeat, MarkSilentMembersAsync, stoppingToken),
-            EveryAsync(TimeSpan.FromSeconds(nodeOptions.Value.RescueIntervalSeconds), RescueAsync, stoppingToken),
-            EveryAsync(TimeSpan.FromSeconds(nodeOptions.Value.PruneIntervalSeconds), PruneAsync, stoppingToken),
-            PromoteLoopAsync(stoppingToken));
+        election.RunWhileLeaderAsync(RunDutiesAsync, stoppingToken);
+
+    /// <summary>Every duty, until <paramref name="leading"/> says leadership ended (or the process stops).</summary>
+    private async Task RunDutiesAsync(CancellationToken leading)
+    {
+        await RescueQuietlyAsync(leading);
+        await Task.WhenAll(
+            EveryAsync(clusterOptions.Value.Heartbeat, MarkSilentMembersAsync, leading),
+            EveryAsync(TimeSpan.FromSeconds(nodeOptions.Value.RescueIntervalSeconds), RescueAsync, leading),
+            EveryAsync(TimeSpan.FromSeconds(nodeOptions.Value.PruneIntervalSeconds), PruneAsync, leading),
+            PromoteLoopAsync(leading));
+    }
+
+    private async Task RescueQuietlyAsync(CancellationToken leading)
+    {
+        try
+        {
+            await RescueAsync(leading);
+        }
+        catch (OperationCanceledException) when (leading.IsCancellationRequested)
+        {
+            // Leadership ended before the first rescue.
+        }
+        catch (Exception exception)
+        {
+            HostingLog.DutyFailed(logger, "rescue", exception);
+        }
+    }
 
     /// <summary>Silence first makes a member unreachable, then down; a member going down has its jobs rescued at once.</summary>
     private async Task MarkSilentMembersAsync(CancellationToken cancellationToken)

@@ -79,11 +79,12 @@ internal sealed class SqliteWriter : IAsyncDisposable
             }
             return;
         }
+        // Signals first, answers second: when a caller's await returns, what it did has been announced.
+        context.RunAfterCommit();
         foreach (var operation in batch)
         {
             operation.Finish();
         }
-        context.RunAfterCommit();
     }
 
     private void Run(WriteOperation operation, SqliteWriteBatch context)
@@ -172,7 +173,14 @@ internal sealed class SqliteWriteBatch(SqliteWriter writer)
         }
         foreach (var action in _afterCommit)
         {
-            action();
+            try
+            {
+                action();
+            }
+            catch (Exception)
+            {
+                // A notification subscriber failed; the commit stands and every caller must still be answered.
+            }
         }
     }
 }
