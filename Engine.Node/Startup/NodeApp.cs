@@ -16,7 +16,7 @@ namespace ActorQueue.Node.Startup;
 internal static class NodeApp
 {
     public const string Usage =
-        "Usage: Engine.Node --store postgres://USER:PASSWORD@HOST:5432/DB [--seed URL] [--name NAME] [--queues default=4,image=2] [--log-format text|json] [--Section:Key=value …]";
+        "Usage: Engine.Node --store postgres://USER:PASSWORD@HOST:5432/DB [--seed URL] [--api-token TOKEN] [--name NAME] [--queues default=4,image=2] [--log-format text|json] [--Section:Key=value …]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -65,6 +65,24 @@ internal static class NodeApp
         }
         await using (opened)
         {
+            if (configuration["Seed"] is { Length: > 0 } seedText)
+            {
+                if (!Uri.TryCreate(seedText.EndsWith('/') ? seedText : seedText + "/", UriKind.Absolute, out var seed) || seed.Scheme is not ("http" or "https"))
+                {
+                    await Console.Error.WriteLineAsync($"Engine.Node: --seed must be the seed's HTTP URL such as http://seed:8080, not '{seedText}'.");
+                    return 2;
+                }
+                var (outcome, detail) = await SeedCheck.RunAsync(seed, configuration["ApiToken"] ?? configuration["API_TOKEN"], opened, CancellationToken.None);
+                if (outcome == SeedCheck.Outcome.OtherStore)
+                {
+                    await Console.Error.WriteLineAsync($"Engine.Node: {detail}.");
+                    return 2;
+                }
+                if (outcome == SeedCheck.Outcome.SeedUnreachable)
+                {
+                    await Console.Error.WriteLineAsync($"Engine.Node: warning: {detail}; joining through the store anyway.");
+                }
+            }
             var node = new NodeIdentity(name, NodeRole.Worker, address: null, TimeProvider.System.GetUtcNow());
             // A node takes the leader duties only while no seed is up (see LeaderElection).
             builder.Services.AddActorQueueCore(configuration, opened, node).AddWorkerNode().AddLeaderDuties();

@@ -12,6 +12,7 @@ internal static class NodeFlags
         ["--name"] = "Name",
         ["--queues"] = "Queues",
         ["--log-format"] = "LogFormat",
+        ["--api-token"] = "ApiToken",
         ["--model"] = "Inference:Model:Path",
         ["--labels"] = "Inference:Model:Labels",
     };
