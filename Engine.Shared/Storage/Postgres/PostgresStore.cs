@@ -20,7 +20,7 @@ internal sealed partial class PostgresStore : IStore
         , notified AS (
             SELECT aq_notify_changes(@origin, @at_ms, array_agg(id), array_agg(queue), array_agg(state), array_agg(attempt)) AS sent
               FROM changed)
-        """;
+        """ + "\n";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlConnectionStringBuilder _settings;
