@@ -1,5 +1,7 @@
 using ActorQueue.Jobs;
+using ActorQueue.Storage.Postgres;
 using ActorQueue.Storage.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace ActorQueue.Storage;
 
@@ -11,12 +13,16 @@ public static class StoreFactory
     public static bool IsSqlite(string store) => store.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsPostgres(string store) =>
-        store.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-        || store.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-        || store.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+        PostgresConnectionStrings.IsUrl(store) || store.Contains("Host=", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Opens the store; <see cref="StoreUnavailableException"/> says in one sentence what is wrong.</summary>
-    public static IStore Open(string store, JobOptions options, TimeProvider time)
+    public static IStore Open(string store, JobOptions options, TimeProvider time) => Open(store, options, time, logger: null);
+
+    /// <summary>
+    /// Opens the store, logging its own events (the PostgreSQL listener's reconnects, migrations) to
+    /// <paramref name="logger"/>. A PostgreSQL store is connected, migrated and listening when this returns.
+    /// </summary>
+    public static IStore Open(string store, JobOptions options, TimeProvider time, ILogger? logger)
     {
         if (IsSqlite(store))
         {
@@ -29,7 +35,7 @@ public static class StoreFactory
         }
         if (IsPostgres(store))
         {
-            throw new StoreUnavailableException("This build of ActorQueue supports only the embedded SQLite store (--store sqlite:PATH); PostgreSQL cluster mode is not available yet.");
+            return PostgresStore.Open(store, options, time, logger);
         }
         throw new StoreUnavailableException($"--store '{store}' is neither sqlite:PATH nor a PostgreSQL URL (postgres://user:password@host:5432/database).");
     }

@@ -1,0 +1,181 @@
+using System.Text;
+using ActorQueue.Jobs;
+using Npgsql;
+
+namespace ActorQueue.Storage.Postgres;
+
+internal sealed partial class PostgresStore
+{
+    // Back to available with one more attempt allowed; the error history stays.
+    private const string RedriveSql = """
+        UPDATE aq_jobs
+           SET state = 'available', max_attempts = GREATEST(max_attempts, attempt + 1), completed_at = NULL,
+               scheduled_at = NULL, cancel_requested = false, result = NULL, lease_expires_at = NULL
+        """;
+
+    private const string CountAndSentSql = "SELECT (SELECT count(*)::integer FROM changed), (SELECT sent FROM notified)";
+
+    public async Task<Job?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand($"SELECT {PostgresJobRows.Columns} FROM aq_jobs WHERE id = @id");
+        command.Parameters.With("id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? PostgresJobRows.Read(reader) : null;
+    }
+
+    public async Task<JobPage> ListAsync(JobQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand();
+        var sql = new StringBuilder($"SELECT {PostgresJobRows.Columns} FROM aq_jobs WHERE true");
+        if (query.State is { } state)
+        {
+            sql.Append(" AND state = @state");
+            command.Parameters.With("state", state.ToWire());
+        }
+        if (query.Queue is not null)
+        {
+            sql.Append(" AND queue = @queue");
+            command.Parameters.With("queue", query.Queue);
+        }
+        if (query.Kind is not null)
+        {
+            sql.Append(" AND kind = @kind");
+            command.Parameters.With("kind", query.Kind);
+        }
+        if (query.After is not null)
+        {
+            sql.Append(" AND seq < COALESCE((SELECT seq FROM aq_jobs WHERE id = @after), -1)");
+            command.Parameters.With("after", query.After);
+        }
+        sql.Append(" ORDER BY seq DESC LIMIT @limit");
+        command.Parameters.With("limit", query.Limit + 1);
+        command.CommandText = sql.ToString();
+
+        var jobs = new List<Job>(Math.Min(query.Limit + 1, 1000));
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                jobs.Add(PostgresJobRows.Read(reader));
+            }
+        }
+        var more = jobs.Count > query.Limit;
+        if (more)
+        {
+            jobs.RemoveAt(jobs.Count - 1);
+        }
+        return new JobPage(jobs, more ? jobs[^1].Id : null);
+    }
+
+    public async Task<IReadOnlyList<QueueStateCount>> CountByQueueAndStateAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT queue, state, count(*) FROM aq_jobs GROUP BY queue, state");
+        var counts = new List<QueueStateCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add(new QueueStateCount(reader.GetString(0), PostgresJobRows.ParseState(reader.GetString(1)), reader.GetInt64(2)));
+        }
+        return counts;
+    }
+
+    public async Task<CancelResult> CancelAsync(string id, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        using var echo = _echoes.Begin();
+        CancelOutcome outcome;
+        var sent = 0;
+        await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            // Locked until commit, so the choice below cannot race with a claim or a finish.
+            JobState? state = null;
+            await using (var read = new NpgsqlCommand("SELECT state FROM aq_jobs WHERE id = @id FOR UPDATE", connection, transaction))
+            {
+                read.Parameters.With("id", id);
+                if (await read.ExecuteScalarAsync(cancellationToken) is string text)
+                {
+                    state = PostgresJobRows.ParseState(text);
+                }
+            }
+            (outcome, var sql) = state switch
+            {
+                null => (CancelOutcome.NotFound, null),
+                { } s when s.IsFinal() => (CancelOutcome.AlreadyFinal, null),
+                // The node holding it hears of the request (signal) and at its next lease renewal.
+                JobState.Running => (CancelOutcome.StopRequested, """
+                    WITH asked AS (UPDATE aq_jobs SET cancel_requested = true WHERE id = @id RETURNING id)
+                    SELECT aq_notify(@origin, ARRAY(SELECT 'x' || chr(9) || id FROM asked))
+                    """),
+                _ => (CancelOutcome.Cancelled, """
+                    WITH changed AS (
+                        UPDATE aq_jobs SET state = 'cancelled', completed_at = @now WHERE id = @id
+                        RETURNING id, queue, state, attempt)
+                    """ + NotifyChangedSql + "SELECT sent FROM notified"),
+            };
+            if (sql is not null)
+            {
+                await using (var change = new NpgsqlCommand(sql, connection, transaction))
+                {
+                    change.Parameters.With("id", id).With("now", now);
+                    BindNotify(change.Parameters, echo, 0, now);
+                    sent = (int)(await change.ExecuteScalarAsync(cancellationToken))!;
+                }
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        await echo.WaitAsync(sent);
+        return new CancelResult(outcome, outcome == CancelOutcome.NotFound ? null : await GetAsync(id, cancellationToken));
+    }
+
+    public async Task<RetryResult> RetryAsync(string id, CancellationToken cancellationToken)
+    {
+        var redriven = await RedriveAsync("id = @id AND state IN ('discarded', 'cancelled')", id, cancellationToken);
+        RetryOutcome outcome;
+        if (redriven > 0)
+        {
+            outcome = RetryOutcome.Retried;
+        }
+        else
+        {
+            await using var exists = _dataSource.CreateCommand("SELECT 1 FROM aq_jobs WHERE id = @id");
+            exists.Parameters.With("id", id);
+            outcome = await exists.ExecuteScalarAsync(cancellationToken) is null ? RetryOutcome.NotFound : RetryOutcome.NotRetryable;
+        }
+        return new RetryResult(outcome, outcome == RetryOutcome.NotFound ? null : await GetAsync(id, cancellationToken));
+    }
+
+    public Task<int> RetryAllDiscardedAsync(CancellationToken cancellationToken) =>
+        RedriveAsync("state = 'discarded'", id: null, cancellationToken);
+
+    private Task<int> RedriveAsync(string where, string? id, CancellationToken cancellationToken) =>
+        ChangeAsync($"""
+            WITH changed AS (
+                {RedriveSql}
+                 WHERE {where}
+                RETURNING id, queue, state, attempt)
+            """, parameters => parameters.With("id", id), cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="changedCte"/> (a <c>WITH changed AS (… RETURNING id, queue, state, attempt)</c>)
+    /// with its notifications, waits for their echo, and answers how many jobs it changed.
+    /// </summary>
+    private async Task<int> ChangeAsync(string changedCte, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        using var echo = _echoes.Begin();
+        int changed, sent;
+        await using (var command = _dataSource.CreateCommand(changedCte + NotifyChangedSql + CountAndSentSql))
+        {
+            bind(command.Parameters);
+            command.Parameters.With("now", now).With("at_iso", PostgresJobRows.ToIso(now));
+            BindNotify(command.Parameters, echo, 0, now);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            changed = reader.GetInt32(0);
+            sent = reader.GetInt32(1);
+        }
+        await echo.WaitAsync(sent);
+        return changed;
+    }
+}

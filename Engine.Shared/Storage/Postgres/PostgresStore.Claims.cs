@@ -1,0 +1,237 @@
+using ActorQueue.Jobs;
+using Npgsql;
+
+namespace ActorQueue.Storage.Postgres;
+
+internal sealed partial class PostgresStore
+{
+    // Many processes claim at once: SKIP LOCKED lets each take rows no other claim has locked, without
+    // waiting, and FOR UPDATE re-checks state = 'available' on rows changed since the snapshot, so a row
+    // is never handed out twice. The claim order is the partial index aq_jobs_claim.
+    private const string ClaimSql = """
+        WITH changed AS (
+            UPDATE aq_jobs
+               SET state = 'running', attempt = attempt + 1, node_id = @node, started_at = @now, lease_expires_at = @lease
+             WHERE seq IN (
+                   SELECT seq
+                     FROM aq_jobs
+                    WHERE state = 'available' AND queue = @queue
+                    ORDER BY priority DESC, seq
+                    LIMIT @max
+                      FOR UPDATE SKIP LOCKED)
+            RETURNING seq, id, kind, queue, state, attempt, max_attempts, priority, payload, timeout_seconds, enqueued_at
+        )
+        """ + NotifyChangedSql + """
+        SELECT changed.seq, changed.id, changed.kind, changed.attempt, changed.max_attempts, changed.priority, changed.payload,
+               changed.timeout_seconds, changed.enqueued_at, notified.sent
+          FROM changed CROSS JOIN notified
+         ORDER BY changed.priority DESC, changed.seq
+        """;
+
+    // Every outcome of a batch in one statement, each fenced on its own: only the node that holds this
+    // attempt of a running job can finish it. A row key from the claim saves the lookup by id.
+    private const string FinishSql = """
+        WITH outcome AS (
+            SELECT o.ord, o.id, o.node, o.attempt, o.state, o.result, o.message, o.scheduled_at, o.uncount,
+                   COALESCE(o.seq, (SELECT j.seq FROM aq_jobs j WHERE j.id = o.id)) AS seq
+              FROM unnest(@seqs::bigint[], @ids::text[], @nodes::text[], @attempts::integer[], @states::text[], @results::text[],
+                          @messages::text[], @scheduled_at::timestamptz[], @uncounts::integer[])
+                   WITH ORDINALITY AS o(seq, id, node, attempt, state, result, message, scheduled_at, uncount, ord)
+        ), changed AS (
+            UPDATE aq_jobs j
+               SET state = o.state,
+                   result = o.result,
+                   completed_at = CASE WHEN o.state IN ('completed', 'discarded', 'cancelled') THEN @now::timestamptz END,
+                   scheduled_at = COALESCE(o.scheduled_at, j.scheduled_at),
+                   lease_expires_at = NULL,
+                   attempt = j.attempt - o.uncount,
+                   errors = CASE WHEN o.message IS NULL THEN j.errors
+                                 ELSE j.errors || jsonb_build_array(jsonb_build_object(
+                                     'attempt', j.attempt, 'node', j.node_id, 'at', @at_iso::text, 'message', o.message)) END
+              FROM outcome o
+             WHERE j.seq = o.seq AND j.id = o.id AND j.state = 'running' AND j.node_id = o.node AND j.attempt = o.attempt
+            RETURNING o.ord, j.id, j.queue, j.state, j.attempt
+        )
+        """ + NotifyChangedSql + """
+        SELECT changed.ord, notified.sent FROM changed CROSS JOIN notified
+        """;
+
+    private const string RenewSql = """
+        UPDATE aq_jobs SET lease_expires_at = @lease
+         WHERE state = 'running' AND node_id = @node AND id = ANY(@ids)
+        RETURNING id, cancel_requested
+        """;
+
+    // A finish and a rescue (or two finishes of overlapping batches) may lock the same rows in opposite
+    // orders; PostgreSQL then aborts one of them. Fenced outcomes and SKIP LOCKED claims are safe to run again.
+    private const int DeadlockRetries = 3;
+
+    public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(string queue, string nodeId, int max, CancellationToken cancellationToken) =>
+        (await FinishManyAsync([], new ClaimRequest(queue, nodeId, max), cancellationToken)).Claimed;
+
+    public async Task<bool> FinishAsync(JobOutcome outcome, CancellationToken cancellationToken) =>
+        (await FinishManyAsync([outcome], null, cancellationToken)).Applied[0];
+
+    public async Task<FinishResult> FinishManyAsync(IReadOnlyList<JobOutcome> outcomes, ClaimRequest? next, CancellationToken cancellationToken)
+    {
+        var claim = next is { Max: > 0 } ? next : null;
+        if (outcomes.Count == 0 && claim is null)
+        {
+            return new FinishResult([], []);
+        }
+        if (claim is not null)
+        {
+            _events.RememberQueue(claim.Queue);
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await FinishAndClaimAsync(outcomes, claim, cancellationToken);
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < DeadlockRetries)
+            {
+                // Rolled back as a whole: nothing was finished or claimed.
+            }
+        }
+    }
+
+    /// <summary>The outcomes and the next claim as one batch: one round trip, one transaction ("ack and fetch").</summary>
+    private async Task<FinishResult> FinishAndClaimAsync(IReadOnlyList<JobOutcome> outcomes, ClaimRequest? claim, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        using var echo = _echoes.Begin();
+        var applied = new bool[outcomes.Count];
+        var claimed = new List<ClaimedJob>(claim?.Max ?? 0);
+        var sent = 0;
+        await using (var batch = _dataSource.CreateBatch())
+        {
+            if (outcomes.Count > 0)
+            {
+                batch.BatchCommands.Add(FinishCommand(outcomes, echo, now));
+            }
+            if (claim is not null)
+            {
+                batch.BatchCommands.Add(ClaimCommand(claim, echo, now));
+            }
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            if (outcomes.Count > 0)
+            {
+                var finishSent = 0;
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    applied[reader.GetInt64(0) - 1] = true;
+                    finishSent = reader.GetInt32(1);
+                }
+                sent += finishSent;
+                await reader.NextResultAsync(cancellationToken);
+            }
+            if (claim is not null)
+            {
+                var claimSent = 0;
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    claimed.Add(new ClaimedJob
+                    {
+                        RowKey = reader.GetInt64(0),
+                        Id = reader.GetString(1),
+                        Kind = reader.GetString(2),
+                        Queue = claim.Queue,
+                        Attempt = reader.GetInt32(3),
+                        MaxAttempts = reader.GetInt32(4),
+                        Priority = reader.GetInt32(5),
+                        Payload = reader.IsDBNull(6) ? null : reader.GetString(6),
+                        TimeoutSeconds = reader.IsDBNull(7) ? null : reader.GetInt32(7),
+                        EnqueuedAt = PostgresJobRows.Time(reader, 8),
+                        NodeId = claim.NodeId,
+                    });
+                    claimSent = reader.GetInt32(9);
+                }
+                sent += claimSent;
+            }
+        }
+        await echo.WaitAsync(sent);
+        return new FinishResult(applied, claimed);
+    }
+
+    private NpgsqlBatchCommand ClaimCommand(ClaimRequest claim, PostgresEchoes.Echo echo, DateTimeOffset now)
+    {
+        var command = new NpgsqlBatchCommand(ClaimSql);
+        command.Parameters
+            .With("queue", claim.Queue)
+            .With("max", claim.Max)
+            .With("node", claim.NodeId)
+            .With("now", now)
+            .With("lease", now + _options.Lease);
+        BindNotify(command.Parameters, echo, 1, now);
+        return command;
+    }
+
+    private static NpgsqlBatchCommand FinishCommand(IReadOnlyList<JobOutcome> outcomes, PostgresEchoes.Echo echo, DateTimeOffset now)
+    {
+        var count = outcomes.Count;
+        var states = new string[count];
+        var results = new string?[count];
+        var messages = new string?[count];
+        var scheduledAt = new DateTimeOffset?[count];
+        var uncounts = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            var (state, result, message, retryAt, uncount) = outcomes[i] switch
+            {
+                JobOutcome.Completed c => (JobState.Completed, c.Result, null, (DateTimeOffset?)null, 0),
+                JobOutcome.Retry r => (JobState.Retryable, null, r.Message, r.RetryAt, 0),
+                JobOutcome.Discard d => (JobState.Discarded, null, d.Message, null, 0),
+                JobOutcome.Cancelled c => (JobState.Cancelled, null, c.Message, null, 0),
+                // Given back unstarted in spirit (shutdown deadline): the attempt is not counted.
+                JobOutcome.Released => (JobState.Available, (string?)null, (string?)null, (DateTimeOffset?)null, 1),
+                _ => throw new ArgumentOutOfRangeException(nameof(outcomes)),
+            };
+            states[i] = state.ToWire();
+            results[i] = result;
+            messages[i] = message;
+            scheduledAt[i] = PostgresJobRows.Truncate(retryAt);
+            uncounts[i] = uncount;
+        }
+        var command = new NpgsqlBatchCommand(FinishSql);
+        command.Parameters
+            .With("seqs", outcomes.Select(o => o.RowKey > 0 ? o.RowKey : (long?)null).ToArray())
+            .With("ids", outcomes.Select(o => o.JobId).ToArray())
+            .With("nodes", outcomes.Select(o => o.NodeId).ToArray())
+            .With("attempts", outcomes.Select(o => o.Attempt).ToArray())
+            .With("states", states)
+            .With("results", results)
+            .With("messages", messages)
+            .With("scheduled_at", scheduledAt)
+            .With("uncounts", uncounts)
+            .With("now", now)
+            .With("at_iso", PostgresJobRows.ToIso(now));
+        BindNotify(command.Parameters, echo, 0, now);
+        return command;
+    }
+
+    public async Task<LeaseRenewal> RenewLeasesAsync(string nodeId, IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken)
+    {
+        if (jobIds.Count == 0)
+        {
+            return new LeaseRenewal([], []);
+        }
+        var renewed = new HashSet<string>(StringComparer.Ordinal);
+        var cancel = new List<string>();
+        await using (var command = _dataSource.CreateCommand(RenewSql))
+        {
+            command.Parameters.With("lease", Now + _options.Lease).With("node", nodeId).With("ids", jobIds.ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetString(0);
+                renewed.Add(id);
+                if (reader.GetBoolean(1))
+                {
+                    cancel.Add(id);
+                }
+            }
+        }
+        return new LeaseRenewal(cancel, jobIds.Where(id => !renewed.Contains(id)).ToList());
+    }
+}

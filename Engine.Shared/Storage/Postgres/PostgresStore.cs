@@ -1,0 +1,124 @@
+using ActorQueue.Jobs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace ActorQueue.Storage.Postgres;
+
+/// <summary>
+/// The cluster store: one PostgreSQL database shared by the seed and every worker node. Claims use
+/// <c>FOR UPDATE SKIP LOCKED</c>, so concurrent claimers in any number of processes never take the same
+/// job and never wait on each other. Every write that changes a job sends its notifications with
+/// <c>NOTIFY</c> in the same transaction; a listener in each process (this one included) turns them into
+/// <see cref="Signals"/>, so a change is signalled everywhere exactly when it commits.
+/// </summary>
+internal sealed partial class PostgresStore : IStore
+{
+    // Appended to a WITH query whose CTE "changed" returns (id, queue, state, attempt) of every job it
+    // changed: sends their events in the same transaction and answers how many payloads that took.
+    private const string NotifyChangedSql = """
+        , notified AS (
+            SELECT aq_notify_changes(@origin, @at_ms, array_agg(id), array_agg(queue), array_agg(state), array_agg(attempt)) AS sent
+              FROM changed)
+        """ + "\n";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlConnectionStringBuilder _settings;
+    private readonly PostgresListener _listener;
+    private readonly PostgresEvents _events;
+    private readonly PostgresEchoes _echoes = new();
+    private readonly JobOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly JobIds _ids = new();
+    private int _disposed;
+
+    private PostgresStore(NpgsqlConnectionStringBuilder settings, JobOptions options, TimeProvider time, ILogger logger)
+    {
+        _settings = settings;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        var pooled = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+        pooled.ApplicationName ??= "ActorQueue";
+        if (pooled.MaxAutoPrepare == 0)
+        {
+            // The store runs a handful of fixed statements: prepare them once per connection.
+            pooled.MaxAutoPrepare = 32;
+        }
+        // The store never changes session state (the migrator releases its advisory lock itself), so a
+        // connection going back to the pool needs no RESET ALL / UNLISTEN / DISCARD on its next use.
+        pooled.NoResetOnClose = true;
+        _dataSource = NpgsqlDataSource.Create(pooled);
+        _events = new PostgresEvents(Signals, _echoes, logger);
+        _listener = new PostgresListener(pooled, _events, _echoes, _dataSource.Clear, time, logger);
+    }
+
+    public string Description => PostgresConnectionStrings.Describe(_settings);
+
+    public bool SingleProcess => false;
+
+    /// <summary>Fed only by the listener (see <see cref="PostgresEvents"/>), for changes made here and elsewhere alike.</summary>
+    public JobSignals Signals { get; } = new();
+
+    /// <summary>Opens the store named by a PostgreSQL URL or connection string: connects, migrates, and starts listening.</summary>
+    public static PostgresStore Open(string store, JobOptions options, TimeProvider time, ILogger? logger = null) =>
+        Open(PostgresConnectionStrings.Parse(store), options, time, logger);
+
+    public static PostgresStore Open(NpgsqlConnectionStringBuilder settings, JobOptions options, TimeProvider time, ILogger? logger = null)
+    {
+        var store = new PostgresStore(settings, options, time, logger ?? NullLogger.Instance);
+        try
+        {
+            store.Migrate();
+            store._listener.Start();
+            return store;
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        {
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw PostgresConnectionStrings.Unavailable(settings, exception);
+        }
+    }
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.Run(Migrate, cancellationToken);
+
+    private void Migrate()
+    {
+        using var connection = _dataSource.OpenConnection();
+        foreach (var name in PostgresMigrator.Apply(connection, _time))
+        {
+            PostgresLog.MigrationApplied(_logger, name, PostgresConnectionStrings.Server(_settings));
+        }
+    }
+
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = _dataSource.CreateCommand("SELECT 1");
+            return await command.ExecuteScalarAsync(cancellationToken) is not null;
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The clock, to the millisecond the store keeps, so that answers match what a later read returns.</summary>
+    private DateTimeOffset Now => PostgresJobRows.Truncate(_time.GetUtcNow());
+
+    /// <summary>Binds what <see cref="NotifyChangedSql"/> and <c>aq_notify</c> need: the origin and the time of the change.</summary>
+    private static void BindNotify(NpgsqlParameterCollection parameters, PostgresEchoes.Echo echo, int statement, DateTimeOffset now) =>
+        parameters.With("origin", echo.Origin(statement)).With("at_ms", now.ToUnixTimeMilliseconds());
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+        await _listener.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
+}
