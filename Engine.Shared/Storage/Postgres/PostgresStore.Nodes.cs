@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ActorQueue.Cluster;
+using Npgsql;
 
 namespace ActorQueue.Storage.Postgres;
 
@@ -8,11 +9,12 @@ internal sealed partial class PostgresStore
     public async Task UpsertNodeAsync(NodeRecord node, CancellationToken cancellationToken)
     {
         var queues = JsonSerializer.Serialize(new Dictionary<string, int>(node.Queues), StorageJsonContext.Default.DictionaryStringInt32);
+        var kinds = JsonSerializer.Serialize(new Dictionary<string, string>(node.Kinds), StorageJsonContext.Default.DictionaryStringString);
         await using var command = _dataSource.CreateCommand("""
-            INSERT INTO aq_nodes (id, name, role, address, status, queues, started_at, heartbeat_at)
-            VALUES (@id, @name, @role, @address, @status, @queues::jsonb, @started, @heartbeat)
+            INSERT INTO aq_nodes (id, name, role, address, status, queues, kinds, started_at, heartbeat_at)
+            VALUES (@id, @name, @role, @address, @status, @queues::jsonb, @kinds::jsonb, @started, @heartbeat)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, address = excluded.address,
-                status = excluded.status, queues = excluded.queues, heartbeat_at = excluded.heartbeat_at
+                status = excluded.status, queues = excluded.queues, kinds = excluded.kinds, heartbeat_at = excluded.heartbeat_at
             """);
         command.Parameters
             .With("id", node.Id)
@@ -21,16 +23,64 @@ internal sealed partial class PostgresStore
             .With("address", node.Address)
             .With("status", ToWire(node.Status))
             .With("queues", queues)
+            .With("kinds", kinds)
             .With("started", PostgresJobRows.Truncate(node.StartedAt))
             .With("heartbeat", PostgresJobRows.Truncate(node.HeartbeatAt));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task HeartbeatAsync(string nodeId, CancellationToken cancellationToken)
+    public async Task<NodeStatus?> HeartbeatAsync(string nodeId, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("UPDATE aq_nodes SET heartbeat_at = @now WHERE id = @id");
+        await using var command = _dataSource.CreateCommand("""
+            UPDATE aq_nodes SET heartbeat_at = @now, status = CASE WHEN status = 'unreachable' THEN 'up' ELSE status END
+             WHERE id = @id
+            RETURNING status
+            """);
         command.Parameters.With("now", Now).With("id", nodeId);
+        return await command.ExecuteScalarAsync(cancellationToken) is string status ? ParseStatus(status) : null;
+    }
+
+    public async Task<IReadOnlyList<NodeRecord>> MarkSilentMembersAsync(DateTimeOffset unreachableBefore, DateTimeOffset downBefore, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand($"""
+            UPDATE aq_nodes
+               SET status = CASE WHEN heartbeat_at < @down THEN 'down' ELSE 'unreachable' END
+             WHERE (status IN ('up', 'unreachable', 'leaving') AND heartbeat_at < @down)
+                OR (status = 'up' AND heartbeat_at < @unreachable)
+            RETURNING {NodeColumns}
+            """);
+        command.Parameters.With("down", PostgresJobRows.Truncate(downBefore)).With("unreachable", PostgresJobRows.Truncate(unreachableBefore));
+        return await ReadNodesAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> CountRunningByNodeAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT node_id, COUNT(*)::int FROM aq_jobs WHERE state = 'running' GROUP BY node_id");
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[reader.GetString(0)] = reader.GetInt32(1);
+        }
+        return counts;
+    }
+
+    public ILeaderLock CreateLeaderLock() => new PostgresLeaderLock(_settings);
+
+    public async Task RecordLeaderAsync(string nodeId, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            INSERT INTO aq_leader (id, node_id, since) VALUES (1, @node, @now)
+            ON CONFLICT (id) DO UPDATE SET node_id = excluded.node_id, since = excluded.since
+            """);
+        command.Parameters.With("node", nodeId).With("now", Now);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<string?> GetLeaderAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT node_id FROM aq_leader WHERE id = 1");
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     public async Task SetNodeStatusAsync(string nodeId, NodeStatus status, CancellationToken cancellationToken)
@@ -49,8 +99,14 @@ internal sealed partial class PostgresStore
 
     public async Task<IReadOnlyList<NodeRecord>> ListNodesAsync(CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand(
-            "SELECT id, name, role, address, status, queues, started_at, heartbeat_at FROM aq_nodes ORDER BY started_at");
+        await using var command = _dataSource.CreateCommand($"SELECT {NodeColumns} FROM aq_nodes ORDER BY started_at");
+        return await ReadNodesAsync(command, cancellationToken);
+    }
+
+    private const string NodeColumns = "id, name, role, address, status, queues, started_at, heartbeat_at, kinds";
+
+    private static async Task<IReadOnlyList<NodeRecord>> ReadNodesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         var nodes = new List<NodeRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -61,14 +117,17 @@ internal sealed partial class PostgresStore
                 Name = reader.GetString(1),
                 Role = Enum.Parse<NodeRole>(reader.GetString(2), ignoreCase: true),
                 Address = reader.IsDBNull(3) ? null : reader.GetString(3),
-                Status = Enum.Parse<NodeStatus>(reader.GetString(4), ignoreCase: true),
+                Status = ParseStatus(reader.GetString(4)),
                 Queues = JsonSerializer.Deserialize(reader.GetString(5), StorageJsonContext.Default.DictionaryStringInt32) ?? [],
                 StartedAt = PostgresJobRows.Time(reader, 6),
                 HeartbeatAt = PostgresJobRows.Time(reader, 7),
+                Kinds = JsonSerializer.Deserialize(reader.GetString(8), StorageJsonContext.Default.DictionaryStringString) ?? [],
             });
         }
         return nodes;
     }
+
+    private static NodeStatus ParseStatus(string status) => Enum.Parse<NodeStatus>(status, ignoreCase: true);
 
     private static string ToWire(NodeRole role) => role.ToString().ToLowerInvariant();
 
