@@ -89,6 +89,7 @@ internal static class NodeApp
             using var host = builder.Build();
             await host.RunAsync();
         }
-        return 0;
+        // Non-zero when the cluster marked this member down (see MembershipService).
+        return Environment.ExitCode;
     }
 }

@@ -56,7 +56,8 @@ internal static class SeedApp
                 await app.DisposeAsync();
             }
         }
-        return 0;
+        // Non-zero when the cluster marked this member down (see MembershipService).
+        return Environment.ExitCode;
     }
 
     internal static (WebApplication App, IStore Store) Build(string[] args, Action<IServiceCollection>? configureServices)

@@ -30,7 +30,11 @@ public sealed class SeedProcess : IAsyncDisposable
         return File.Exists(here) ? here : throw new FileNotFoundException($"{fileName} is not next to the tests; build the solution first.", here);
     }
 
-    public static async Task<SeedProcess> StartAsync(string databasePath, params string[] extraArgs)
+    public static Task<SeedProcess> StartAsync(string databasePath, params string[] extraArgs) =>
+        StartOnStoreAsync("sqlite:" + databasePath, extraArgs);
+
+    /// <summary>A seed on any store (<c>sqlite:PATH</c> or a PostgreSQL URL).</summary>
+    public static async Task<SeedProcess> StartOnStoreAsync(string store, params string[] extraArgs)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -39,7 +43,7 @@ public sealed class SeedProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { SeedDll, "--store", "sqlite:" + databasePath, "--http", $"127.0.0.1:{port}", "--tcp", $"127.0.0.1:{FreePort()}" }.Concat(extraArgs))
+        foreach (var arg in new[] { SeedDll, "--store", store, "--http", $"127.0.0.1:{port}", "--tcp", $"127.0.0.1:{FreePort()}" }.Concat(extraArgs))
         {
             start.ArgumentList.Add(arg);
         }

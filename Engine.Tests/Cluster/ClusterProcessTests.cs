@@ -1,0 +1,138 @@
+using System.Text;
+using System.Text.Json;
+using ActorQueue.Protocol;
+using ActorQueue.Tests.Fixtures;
+
+namespace ActorQueue.Tests.Cluster;
+
+/// <summary>
+/// The cluster topology of docker/compose.yaml as plain processes on 127.0.0.1: one PostgreSQL, a seed
+/// and worker nodes. Machines fail the way they do in production: kill -9, SIGSTOP/SIGCONT.
+/// </summary>
+[Collection("postgres")]
+[Trait("Category", "Cluster")]
+public sealed class ClusterProcessTests(PostgresServer server) : IAsyncLifetime
+{
+    // Fast membership and leases so that failures are detected in seconds, not minutes.
+    private static readonly string[] FastCluster =
+        ["--Cluster:HeartbeatSeconds=0.3", "--Cluster:UnreachableAfterSeconds=1.5", "--Cluster:DownAfterSeconds=3", "--Jobs:LeaseSeconds=3", "--Node:RescueIntervalSeconds=0.5"];
+
+    private readonly List<IAsyncDisposable> _processes = [];
+    private string _store = "";
+    private SeedProcess _seed = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = server.Url(await server.CreateDatabaseAsync());
+        _seed = await SeedProcess.StartOnStoreAsync(_store, FastCluster);
+        _processes.Add(_seed);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+    }
+
+    private async Task<NodeProcess> StartNodeAsync(string name)
+    {
+        var node = NodeProcess.Start(_store, name, [.. FastCluster, "--queues", "default=4", "--seed", _seed.BaseAddress.ToString()]);
+        _processes.Add(node);
+        await AwaitAsync(async () => (await MembersAsync()).Any(m => m.Name == name && m.Status == "up"), $"{name} to join", node);
+        return node;
+    }
+
+    private async Task<IReadOnlyList<MemberView>> MembersAsync() =>
+        JsonSerializer.Deserialize(await _seed.Http.GetStringAsync("/api/cluster"), WireJsonContext.Default.ClusterView)!.Members;
+
+    private async Task<List<string>> SubmitAsync(int count, string payload)
+    {
+        var body = "{\"jobs\":[" + string.Join(",", Enumerable.Repeat($"{{\"kind\":\"sleep\",\"payload\":{payload}}}", count)) + "]}";
+        using var response = await _seed.Http.PostAsync("/api/jobs/batch", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return [.. JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(), WireJsonContext.Default.SubmitBatchResponse)!.Ids];
+    }
+
+    /// <summary>Like TestKit's AwaitAssert: looks again every 100 ms until the condition holds or 30 s pass.</summary>
+    private static async Task AwaitAsync(Func<Task<bool>> condition, string what, NodeProcess? node = null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}. {node?.Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task Jobs_submitted_to_the_seed_spread_over_every_worker_node()
+    {
+        await StartNodeAsync("worker-a");
+        await StartNodeAsync("worker-b");
+
+        var ids = await SubmitAsync(40, """{"ms":100}""");
+
+        var ranOn = new HashSet<string>();
+        foreach (var id in ids)
+        {
+            var job = await _seed.Http.WaitFinalAsync(id);
+            Assert.Equal(JobStateName.Completed, job.State);
+            ranOn.Add(job.Node!);
+        }
+        var workers = (await MembersAsync()).Where(m => m.Role == "worker").Select(m => m.Id).ToHashSet();
+        Assert.Equal(workers, ranOn);
+    }
+
+    [Fact]
+    public async Task Killing_a_node_mid_run_loses_no_job_and_the_member_goes_down()
+    {
+        var doomed = await StartNodeAsync("worker-doomed");
+        await StartNodeAsync("worker-survivor");
+        var ids = await SubmitAsync(16, """{"ms":1500}""");
+        await AwaitAsync(async () => (await MembersAsync()).Single(m => m.Name == "worker-doomed").RunningJobs > 0, "the doomed node to run jobs");
+
+        await doomed.KillAsync();
+
+        var rescued = 0;
+        foreach (var id in ids)
+        {
+            var job = await _seed.Http.WaitFinalAsync(id);
+            Assert.Equal(JobStateName.Completed, job.State);
+            if (job.Errors.Any(e => e.Message.StartsWith("rescued", StringComparison.Ordinal)))
+            {
+                rescued++;
+                Assert.Equal(2, job.Attempt);
+            }
+        }
+        Assert.True(rescued > 0, "no job was rescued from the killed node");
+        await AwaitAsync(async () => (await MembersAsync()).Single(m => m.Name == "worker-doomed").Status == "down", "the killed node to be marked down");
+    }
+
+    [Fact]
+    public async Task A_frozen_node_that_wakes_after_being_marked_down_cannot_finish_its_jobs_and_stops()
+    {
+        var frozen = await StartNodeAsync("worker-frozen");
+        var ids = await SubmitAsync(4, """{"ms":2000}""");
+        await AwaitAsync(async () => (await MembersAsync()).Single(m => m.Name == "worker-frozen").RunningJobs == 4, "the node to hold every job");
+
+        await frozen.FreezeAsync();
+        await AwaitAsync(async () => (await MembersAsync()).Single(m => m.Name == "worker-frozen").Status == "down", "the frozen node to be marked down");
+        await StartNodeAsync("worker-fresh");
+        foreach (var id in ids)
+        {
+            Assert.Equal(JobStateName.Completed, (await _seed.Http.WaitFinalAsync(id)).State);
+        }
+        await frozen.ThawAsync();
+
+        Assert.Equal(1, await frozen.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        var fresh = (await MembersAsync()).Single(m => m.Name == "worker-fresh").Id;
+        foreach (var id in ids)
+        {
+            var job = await _seed.Http.GetJobAsync(id);
+            Assert.Equal(fresh, job.Node);
+            Assert.Equal(2, job.Attempt);
+        }
+    }
+}
