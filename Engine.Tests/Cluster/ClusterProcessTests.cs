@@ -135,4 +135,90 @@ public sealed class ClusterProcessTests(PostgresServer server) : IAsyncLifetime
             Assert.Equal(2, job.Attempt);
         }
     }
+
+    [Fact]
+    public async Task A_node_told_to_leave_finishes_what_it_holds_then_leaves_cleanly()
+    {
+        var leaving = await StartNodeAsync("worker-leaving");
+        var ids = await SubmitAsync(4, """{"ms":1500}""");
+        await AwaitAsync(async () => (await MembersAsync()).Single(m => m.Name == "worker-leaving").RunningJobs == 4, "the node to hold every job");
+        var id = (await MembersAsync()).Single(m => m.Name == "worker-leaving").Id;
+
+        var leave = await AqProcess.RunAsync("cluster", "leave", id, "--seed", _seed.BaseAddress.ToString());
+
+        Assert.Equal(0, leave.ExitCode);
+        Assert.Equal(0, await leaving.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        foreach (var job in ids)
+        {
+            var finished = await _seed.Http.GetJobAsync(job);
+            Assert.Equal(JobStateName.Completed, finished.State);
+            Assert.Equal(1, finished.Attempt);
+        }
+        Assert.Equal("left", (await MembersAsync()).Single(m => m.Name == "worker-leaving").Status);
+    }
+
+    [Fact]
+    public async Task SIGTERM_drains_a_node_like_a_leave()
+    {
+        var node = await StartNodeAsync("worker-sigterm");
+        var ids = await SubmitAsync(2, """{"ms":1000}""");
+        await AwaitAsync(async () => (await MembersAsync()).Single(m => m.Name == "worker-sigterm").RunningJobs == 2, "the node to hold both jobs");
+
+        await node.TerminateAsync();
+
+        Assert.Equal(0, await node.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        foreach (var job in ids)
+        {
+            Assert.Equal(JobStateName.Completed, (await _seed.Http.GetJobAsync(job)).State);
+        }
+    }
+
+    [Fact]
+    public async Task Nodes_keep_working_while_the_seed_is_down_and_submissions_resume_when_it_is_back()
+    {
+        await StartNodeAsync("worker-steady");
+        var ids = await SubmitAsync(6, """{"ms":1200}""");
+        await AwaitAsync(async () => (await MembersAsync()).Single(m => m.Name == "worker-steady").RunningJobs > 0, "the node to start");
+
+        await _seed.KillAsync();
+        var seed = await SeedProcess.StartOnStoreAsync(_store, FastCluster);
+        _processes.Add(seed);
+
+        foreach (var id in ids)
+        {
+            Assert.Equal(JobStateName.Completed, (await seed.Http.WaitFinalAsync(id)).State);
+        }
+        var after = await seed.Http.SubmitAsync("""{"kind":"echo","payload":"back"}""");
+        Assert.Equal("\"back\"", (await seed.Http.WaitFinalAsync(after.Id)).Result!.Value.GetRawText());
+    }
+
+    [Fact]
+    public async Task The_cluster_carries_on_after_the_database_restarts()
+    {
+        await StartNodeAsync("worker-db");
+
+        await server.RestartAsync();
+
+        var ids = await SubmitAsyncRetrying(5, """{"ms":50}""");
+        foreach (var id in ids)
+        {
+            Assert.Equal(JobStateName.Completed, (await _seed.Http.WaitFinalAsync(id)).State);
+        }
+    }
+
+    /// <summary>Right after a database restart the seed's first request may meet a dead pooled connection.</summary>
+    private async Task<List<string>> SubmitAsyncRetrying(int count, string payload)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SubmitAsync(count, payload);
+            }
+            catch (Xunit.Sdk.XunitException) when (attempt < 5)
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
 }
