@@ -36,13 +36,14 @@ source_fingerprint() {
 
 fingerprint=$(source_fingerprint)
 if [[ -f $STAMP && $(cat "$STAMP") == "$fingerprint" \
-    && -f $ARTIFACTS/seed/Engine.Seed.dll && -f $ARTIFACTS/aq/aq.dll && -x $ARTIFACTS/bin/aq ]]; then
+    && -f $ARTIFACTS/seed/Engine.Seed.dll && -f $ARTIFACTS/node/Engine.Node.dll && -f $ARTIFACTS/aq/aq.dll && -x $ARTIFACTS/bin/aq ]]; then
     log "artifacts are up to date"
 else
-    log "building Engine.Seed and Engine.Cli (Release) into $ARTIFACTS"
+    log "building Engine.Seed, Engine.Node and Engine.Cli (Release) into $ARTIFACTS"
     rm -f "$STAMP"
     dotnet publish "$ROOT/Engine.Seed/Engine.Seed.csproj" -c Release -o "$ARTIFACTS/seed" --nologo -v quiet >&2
     dotnet publish "$ROOT/Engine.Cli/Engine.Cli.csproj" -c Release -o "$ARTIFACTS/aq" --nologo -v quiet >&2
+    dotnet publish "$ROOT/Engine.Node/Engine.Node.csproj" -c Release -o "$ARTIFACTS/node" --nologo -v quiet >&2
     mkdir -p "$ARTIFACTS/bin"
     cat >"$ARTIFACTS/bin/aq" <<'WRAPPER'
 #!/usr/bin/env bash
