@@ -150,7 +150,8 @@ internal sealed partial class PostgresStore
                 sent += claimSent;
             }
         }
-        await echo.WaitAsync(sent);
+        // No echo wait here: claims and completions are the hot path, and the node that made them has no
+        // watcher that must see their notifications before it goes on (submissions and admin writes wait).
         return new FinishResult(applied, claimed);
     }
 
