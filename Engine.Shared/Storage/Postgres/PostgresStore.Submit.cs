@@ -22,8 +22,9 @@ internal sealed partial class PostgresStore
              ORDER BY ord
             ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING
             RETURNING id, queue, state, attempt
+        ), notified AS (
+            SELECT aq_notify_arrivals(@origin, array_agg(queue), array_agg(state)) AS sent FROM changed
         )
-        """ + NotifyChangedSql + """
         SELECT changed.id, notified.sent FROM changed CROSS JOIN notified
         """;
 
