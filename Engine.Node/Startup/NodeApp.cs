@@ -32,6 +32,15 @@ internal static class NodeApp
         }
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        // Lowest precedence, as in the seed: the engine's events at Information, the host's chatter off.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+            },
+        });
         builder.Configuration.AddEnvironmentVariables("AQ_");
         builder.Configuration.AddInMemoryCollection(flags);
         var configuration = builder.Configuration;

@@ -53,7 +53,11 @@ internal sealed class LeaderElection(IStore store, NodeIdentity self, IOptions<C
         }
     }
 
-    /// <summary>A seed always competes; a worker node only while no seed member is up.</summary>
+    /// <summary>
+    /// A seed always competes; a worker node only while no seed is alive. "Alive" is judged by the
+    /// heartbeat, not the recorded status: marking a dead seed down is itself a leader duty, so waiting
+    /// for that status would leave the cluster without a leader.
+    /// </summary>
     private async Task<bool> MayCompeteAsync(CancellationToken cancellationToken)
     {
         if (self.Role == NodeRole.Seed || store.SingleProcess)
@@ -61,6 +65,7 @@ internal sealed class LeaderElection(IStore store, NodeIdentity self, IOptions<C
             return true;
         }
         var members = await store.ListNodesAsync(cancellationToken);
-        return !members.Any(m => m.Role == NodeRole.Seed && m.Status == NodeStatus.Up && m.Id != self.Id);
+        var silentSince = time.GetUtcNow() - TimeSpan.FromSeconds(options.Value.UnreachableAfterSeconds);
+        return !members.Any(m => m.Role == NodeRole.Seed && m.Status == NodeStatus.Up && m.HeartbeatAt > silentSince && m.Id != self.Id);
     }
 }

@@ -221,4 +221,38 @@ public sealed class ClusterProcessTests(PostgresServer server) : IAsyncLifetime
             }
         }
     }
+
+    [Fact]
+    public async Task With_the_seed_gone_a_worker_node_takes_the_leader_duties_and_rescues_a_dead_nodes_jobs()
+    {
+        var doomed = await StartNodeAsync("worker-doomed-2");
+        var heir = await StartNodeAsync("worker-heir");
+        var ids = await SubmitAsync(8, """{"ms":2500}""");
+        await AwaitAsync(async () => (await MembersAsync()).Single(m => m.Name == "worker-doomed-2").RunningJobs > 0, "the doomed node to run jobs");
+        await using var store = ActorQueue.Storage.StoreFactory.Open(_store, new ActorQueue.Jobs.JobOptions(), TimeProvider.System);
+        var heirId = (await MembersAsync()).Single(m => m.Name == "worker-heir").Id;
+
+        await _seed.KillAsync();
+        await doomed.KillAsync();
+
+        await AwaitAsync(async () => await store.GetLeaderAsync(CancellationToken.None) == heirId, "the surviving node to lead", heir);
+        await AwaitAsync(async () =>
+        {
+            foreach (var id in ids)
+            {
+                if ((await store.GetAsync(id, CancellationToken.None))!.State != ActorQueue.Jobs.JobState.Completed)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }, "every job to complete without the seed", heir);
+        var rescued = 0;
+        foreach (var id in ids)
+        {
+            var job = (await store.GetAsync(id, CancellationToken.None))!;
+            rescued += job.Errors.Count(e => e.Message.StartsWith("rescued", StringComparison.Ordinal));
+        }
+        Assert.True(rescued > 0, "no job of the killed node was rescued");
+    }
 }
