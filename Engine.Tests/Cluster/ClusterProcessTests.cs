@@ -62,7 +62,7 @@ public sealed class ClusterProcessTests(PostgresServer server) : IAsyncLifetime
         while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}. {node?.Output}");
-            await Task.Delay(100);
+            await Task.Delay(100); // the probe's polling interval, not a wait for something to happen
         }
     }
 
@@ -217,7 +217,7 @@ public sealed class ClusterProcessTests(PostgresServer server) : IAsyncLifetime
             }
             catch (Xunit.Sdk.XunitException) when (attempt < 5)
             {
-                await Task.Delay(500);
+                await Task.Delay(500); // back off before the next attempt
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Npgsql;
 
 namespace ActorQueue.Storage.Postgres;
@@ -69,26 +68,7 @@ internal static class PostgresMigrator
         }
     }
 
-    internal static IEnumerable<(int Version, string Name, string Sql)> Scripts()
-    {
-        var assembly = typeof(PostgresMigrator).Assembly;
-        return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(n =>
-            {
-                var name = n[ResourcePrefix.Length..^".sql".Length];
-                var version = int.Parse(name[1..name.IndexOf('_', StringComparison.Ordinal)]);
-                return (version, name, Read(assembly, n));
-            })
-            .OrderBy(s => s.version);
-    }
-
-    private static string Read(Assembly assembly, string resource)
-    {
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    internal static IEnumerable<(int Version, string Name, string Sql)> Scripts() => MigrationScripts.Load(ResourcePrefix);
 
     private static void Run(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql)
     {

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Data.Sqlite;
 
 namespace ActorQueue.Storage.Sqlite;
@@ -50,26 +49,7 @@ internal static class SqliteMigrator
         }
     }
 
-    internal static IEnumerable<(int Version, string Name, string Sql)> Scripts()
-    {
-        var assembly = typeof(SqliteMigrator).Assembly;
-        return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(n =>
-            {
-                var name = n[ResourcePrefix.Length..^".sql".Length];
-                var version = int.Parse(name[1..name.IndexOf('_', StringComparison.Ordinal)]);
-                return (version, name, Read(assembly, n));
-            })
-            .OrderBy(s => s.version);
-    }
-
-    private static string Read(Assembly assembly, string resource)
-    {
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    internal static IEnumerable<(int Version, string Name, string Sql)> Scripts() => MigrationScripts.Load(ResourcePrefix);
 
     private static void Run(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
