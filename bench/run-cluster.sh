@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The cluster benchmark, run on demand (never in CI): a throwaway PostgreSQL on a free loopback port,
 # the seed (no workers) and 1, 2, then 3 worker nodes, all on this machine, driven by `aq bench`:
-#   1. no-op jobs/s end to end, batches of 1,000, with 1, 2 and 3 nodes (default=32 actors each);
+#   1. no-op jobs/s end to end, batches of 1,000, with 1, 2 and 3 nodes (default=32 actors each, AQ_BENCH_POOL to change);
 #   2. claim latency with 1,000,000 jobs already queued, and the claim query's plan (EXPLAIN ANALYZE).
 # PostgreSQL runs with synchronous_commit=off (the counterpart of the embedded store's
 # synchronous=NORMAL: a crash of the server loses at most the last ~0.6 s of commits, never consistency).
@@ -59,7 +59,7 @@ run_with_nodes() {
     for _ in $(seq 100); do curl -sf "$SEED/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
     local node_pids=()
     for n in $(seq "$nodes"); do
-        dotnet artifacts/node/Engine.Node.dll --store "$store" --name "bench-node-$n" --queues default=32 \
+        dotnet artifacts/node/Engine.Node.dll --store "$store" --name "bench-node-$n" --queues "default=${AQ_BENCH_POOL:-32}" \
             --Logging:LogLevel:Default=Warning >"$WORK/node$n.log" 2>&1 &
         node_pids+=($!)
         pids+=($!)
