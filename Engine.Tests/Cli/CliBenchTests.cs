@@ -135,8 +135,7 @@ public sealed class CliBenchTests
             app.MapGet("/api/jobs/{id}", async (string id, HttpContext context) =>
             {
                 polling.TrySetResult();
-                // A seed that never answers: only the bench's duration limit can end this wait.
-                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                await Task.Delay(Timeout.Infinite, context.RequestAborted); // a seed that never answers: only the duration limit ends this
                 return Results.Empty;
             });
         });

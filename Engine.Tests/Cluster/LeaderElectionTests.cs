@@ -26,8 +26,7 @@ public sealed class LeaderElectionTests
         var run = election.RunWhileLeaderAsync(async token =>
         {
             leading.TrySetResult(token);
-            // Duties that run until leadership ends: the delay ends only when the token fires.
-            await Task.Delay(Timeout.Infinite, token).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(Timeout.Infinite, token).ContinueWith(_ => { }, TaskScheduler.Default); // duties that run until leadership ends
         }, stop.Token);
 
         var token = await leading.Task.WaitAsync(TimeSpan.FromSeconds(10));

@@ -1,51 +1,20 @@
-using System.Text.Json;
 using ActorQueue.Jobs;
 using Microsoft.Data.Sqlite;
 
 namespace ActorQueue.Storage.Sqlite;
 
-/// <summary>The column list every job query selects, and the mapping from a row to a <see cref="Job"/>.</summary>
+/// <summary>SQLite's side of <see cref="JobRows"/>: times as Unix milliseconds.</summary>
 internal static class SqliteJobRows
 {
-    public const string Columns =
-        "id, kind, queue, state, priority, attempt, max_attempts, payload, result, errors, unique_key, timeout_seconds, " +
-        "enqueued_at, scheduled_at, started_at, completed_at, node_id, cancel_requested, seq";
+    public const string Columns = JobRows.Columns;
 
-    public static Job Read(SqliteDataReader reader) => new()
-    {
-        Id = reader.GetString(0),
-        Kind = reader.GetString(1),
-        Queue = reader.GetString(2),
-        State = ParseState(reader.GetString(3)),
-        Priority = reader.GetInt32(4),
-        Attempt = reader.GetInt32(5),
-        MaxAttempts = reader.GetInt32(6),
-        Payload = reader.IsDBNull(7) ? null : reader.GetString(7),
-        Result = reader.IsDBNull(8) ? null : reader.GetString(8),
-        Errors = ParseErrors(reader.GetString(9)),
-        UniqueKey = reader.IsDBNull(10) ? null : reader.GetString(10),
-        TimeoutSeconds = reader.IsDBNull(11) ? null : reader.GetInt32(11),
-        EnqueuedAt = FromMs(reader.GetInt64(12)),
-        ScheduledAt = NullableTime(reader, 13),
-        StartedAt = NullableTime(reader, 14),
-        CompletedAt = NullableTime(reader, 15),
-        Node = reader.IsDBNull(16) ? null : reader.GetString(16),
-        CancelRequested = reader.GetInt64(17) != 0,
-    };
+    public static Job Read(SqliteDataReader reader) => JobRows.Read(reader, static (r, ordinal) => FromMs(r.GetInt64(ordinal)));
 
-    public static JobState ParseState(string text) =>
-        JobStates.TryParse(text, out var state) ? state : throw new InvalidDataException($"Unknown job state '{text}' in the store.");
+    public static JobState ParseState(string text) => JobRows.ParseState(text);
 
     public static long ToMs(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 
     public static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
-    /// <summary>The ISO-8601 form stored inside the errors JSON.</summary>
-    public static string ToIso(DateTimeOffset time) => time.UtcDateTime.ToString("O");
-
-    private static DateTimeOffset? NullableTime(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : FromMs(reader.GetInt64(ordinal));
-
-    private static IReadOnlyList<JobError> ParseErrors(string json) =>
-        json == "[]" ? [] : JsonSerializer.Deserialize(json, StorageJsonContext.Default.ListJobError) ?? [];
+    public static string ToIso(DateTimeOffset time) => JobRows.ToIso(time);
 }
