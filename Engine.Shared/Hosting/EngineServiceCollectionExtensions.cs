@@ -1,4 +1,7 @@
 using ActorQueue.Cluster;
+using ActorQueue.Datasets;
+using ActorQueue.Datasets.Ingestion;
+using ActorQueue.Datasets.Sharding;
 using ActorQueue.Hosting.Duties;
 using ActorQueue.Jobs;
 using ActorQueue.Metrics;
@@ -32,6 +35,17 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IInstruments>(provider => provider.GetRequiredService<JobInstruments>());
         services.AddSingleton<PrometheusExporter>();
         services.AddBuiltInJobHandlers();
+        var datasetOptions = new DatasetOptions();
+        configuration.GetSection(DatasetOptions.Section).Bind(datasetOptions);
+        datasetOptions.Validate();
+        services.AddSingleton(datasetOptions);
+        services.AddSingleton<RowProcessorRegistry>();
+        services.AddBuiltInRowProcessors();
+        if (store is IDatasetStore datasets)
+        {
+            services.AddSingleton(datasets);
+            services.AddSingleton<DatasetIngestor>();
+        }
         // First hosted service: it joins before the others start and records "left" after they stop.
         services.AddHostedService<MembershipService>();
         return services;
@@ -42,6 +56,12 @@ public static class EngineServiceCollectionExtensions
     {
         services.AddSingleton<WorkerNode>();
         services.AddHostedService(provider => provider.GetRequiredService<WorkerNode>());
+        // The shard region starts after the pools and, stopping first, hands its datasets off before they stop.
+        if (services.Any(d => d.ServiceType == typeof(IDatasetStore)))
+        {
+            services.AddSingleton<ShardRegion>();
+            services.AddHostedService(provider => provider.GetRequiredService<ShardRegion>());
+        }
         return services;
     }
 

@@ -23,31 +23,24 @@ internal static class NdjsonRowReader
                 var read = await reader.ReadAsync(cancellationToken);
                 var buffer = read.Buffer;
                 var rows = new List<ParsedRow>();
-                while (TryTakeLine(ref buffer, out var bytes))
+                // The rows before a malformed line are handed out first: they are stored, the rest is not.
+                MalformedRowException? malformed = null;
+                try
                 {
-                    line++;
-                    if (Parse(bytes, line, maxLineBytes) is { } json)
-                    {
-                        rows.Add(new ParsedRow(json, line));
-                    }
+                    line = TakeRows(ref buffer, read.IsCompleted, line, maxLineBytes, rows);
                 }
-                if (read.IsCompleted && buffer.Length > 0)
+                catch (MalformedRowException exception)
                 {
-                    line++;
-                    if (Parse(buffer, line, maxLineBytes) is { } json)
-                    {
-                        rows.Add(new ParsedRow(json, line));
-                    }
-                    buffer = buffer.Slice(buffer.End);
-                }
-                if (buffer.Length > maxLineBytes)
-                {
-                    throw new MalformedRowException(line + 1, $"the line is longer than {maxLineBytes} bytes (Datasets:MaxRowBytes)");
+                    malformed = exception;
                 }
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 foreach (var row in rows)
                 {
                     yield return row;
+                }
+                if (malformed is not null)
+                {
+                    throw malformed;
                 }
                 if (read.IsCompleted)
                 {
@@ -59,6 +52,33 @@ internal static class NdjsonRowReader
         {
             await reader.CompleteAsync();
         }
+    }
+
+    /// <summary>Parses every whole line of <paramref name="buffer"/> into <paramref name="rows"/>; returns the last line number.</summary>
+    private static long TakeRows(ref ReadOnlySequence<byte> buffer, bool completed, long line, int maxLineBytes, List<ParsedRow> rows)
+    {
+        while (TryTakeLine(ref buffer, out var bytes))
+        {
+            line++;
+            if (Parse(bytes, line, maxLineBytes) is { } json)
+            {
+                rows.Add(new ParsedRow(json, line));
+            }
+        }
+        if (completed && buffer.Length > 0)
+        {
+            line++;
+            if (Parse(buffer, line, maxLineBytes) is { } json)
+            {
+                rows.Add(new ParsedRow(json, line));
+            }
+            buffer = buffer.Slice(buffer.End);
+        }
+        if (buffer.Length > maxLineBytes)
+        {
+            throw new MalformedRowException(line + 1, $"the line is longer than {maxLineBytes} bytes (Datasets:MaxRowBytes)");
+        }
+        return line;
     }
 
     private static bool TryTakeLine(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> line)

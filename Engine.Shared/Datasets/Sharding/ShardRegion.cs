@@ -68,6 +68,7 @@ internal sealed class ShardRegion(
         await ForgetExitedAsync();
         await RenewAsync(cancellationToken);
         var work = await datasets.ListDatasetWorkAsync(cancellationToken);
+        ForgetInactive(work);
         var share = await FairShareAsync(work.Count, cancellationToken);
         HandOffBeyond(share);
         await AcquireUpTo(share, work, cancellationToken);
@@ -89,13 +90,26 @@ internal sealed class ShardRegion(
         return Math.Min(options.MaxOwnedPerNode, (active + regions - 1) / regions);
     }
 
+    /// <summary>Owned datasets that are no longer active here (completed by a seal, taken over): their actors stop.</summary>
+    private void ForgetInactive(IReadOnlyList<DatasetWork> work)
+    {
+        var mine = work.Where(w => w.Owner == node.Id).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var member in _owned.Values)
+        {
+            if (member.ExitReason is null && !member.HandingOff && !mine.Contains(member.Lease.DatasetId))
+            {
+                member.Exit(DatasetActorExit.LeaseLost);
+            }
+        }
+    }
+
     private void HandOffBeyond(int share)
     {
         var keeping = _owned.Values.Where(m => !m.HandingOff && m.ExitReason is null).ToList();
         // Move the datasets that are furthest behind last: hand off the idle ones first, then the newest leases.
         foreach (var member in keeping.OrderByDescending(m => m.IdleSince.HasValue).ThenByDescending(m => m.Lease.Epoch).Take(Math.Max(0, keeping.Count - share)))
         {
-            BeginHandOff(member, "rebalancing: another node joined");
+            BeginHandOff(member, $"rebalancing: this node's fair share is {share}");
         }
     }
 

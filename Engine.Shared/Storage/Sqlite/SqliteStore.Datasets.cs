@@ -115,6 +115,7 @@ internal sealed partial class SqliteStore : IDatasetStore
                  WHERE id = @id
                 """).With("@id", id).With("@now", SqliteJobRows.ToMs(_time.GetUtcNow())).ExecuteNonQuery(), cancellationToken);
         Signals.NotifyDatasetWork();
+        Signals.NotifyDatasetProgress(id);
         return changed == 1 && await GetDatasetAsync(id, cancellationToken) is { } info ? info : throw new DatasetNotFoundException(id);
     }
 
