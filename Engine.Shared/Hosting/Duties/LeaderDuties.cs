@@ -87,6 +87,14 @@ internal sealed class LeaderDuties(
         {
             await RescueAsync(cancellationToken);
         }
+        if (store is IDatasetStore datasets)
+        {
+            foreach (var member in changed.Where(m => m.Status == NodeStatus.Down))
+            {
+                // Its datasets move now instead of when their leases lapse.
+                await datasets.ReleaseDatasetLeasesOfAsync(member.Id, cancellationToken);
+            }
+        }
     }
 
     private async Task RescueAsync(CancellationToken cancellationToken)
