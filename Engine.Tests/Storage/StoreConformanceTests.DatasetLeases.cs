@@ -31,6 +31,26 @@ public abstract partial class StoreConformanceTests
         }
     }
 
+    /// <summary>A dataset with rows that node-a leased until the lease expired, and node-b then took.</summary>
+    private async Task<(DatasetInfo Dataset, DatasetLease Expired, DatasetLease Current)> TakenOverAsync(int rows)
+    {
+        var dataset = await DatasetWithRowsAsync(rows);
+        var expired = await AcquireAsync(dataset.Id, "node-a");
+        Clock.Advance(Lease);
+        return (dataset, expired, await AcquireAsync(dataset.Id, "node-b"));
+    }
+
+    /// <summary>One new dataset (with one row) per owner given, each leased to its owner.</summary>
+    private async Task<DatasetLease[]> LeasedAsync(params string[] owners)
+    {
+        var leases = new DatasetLease[owners.Length];
+        for (var i = 0; i < owners.Length; i++)
+        {
+            leases[i] = await AcquireAsync((await DatasetWithRowsAsync(1)).Id, owners[i]);
+        }
+        return leases;
+    }
+
     private async Task<IReadOnlyList<long>> ResultSeqsAsync(string id) => (await Datasets.ReadResultsAsync(id, 0, 1000, None)).Select(r => r.Seq).ToList();
 
     [Fact]
@@ -55,11 +75,7 @@ public abstract partial class StoreConformanceTests
     [Fact]
     public async Task An_expired_dataset_lease_is_taken_over_with_the_next_epoch_and_the_old_owner_can_no_longer_renew()
     {
-        var dataset = await DatasetWithRowsAsync(2);
-        var old = await AcquireAsync(dataset.Id, "node-a");
-
-        Clock.Advance(Lease);
-        var taken = await AcquireAsync(dataset.Id, "node-b");
+        var (dataset, old, taken) = await TakenOverAsync(rows: 2);
 
         Assert.Equal(("node-b", 2L), (taken.Owner, taken.Epoch));
         Assert.False(await Datasets.RenewDatasetLeaseAsync(old, Lease, None));
@@ -84,10 +100,7 @@ public abstract partial class StoreConformanceTests
     [Fact]
     public async Task A_zombie_dataset_commit_from_an_old_epoch_is_refused_and_writes_nothing()
     {
-        var dataset = await DatasetWithRowsAsync(3);
-        var zombie = await AcquireAsync(dataset.Id, "node-a");
-        Clock.Advance(Lease);
-        var owner = await AcquireAsync(dataset.Id, "node-b");
+        var (dataset, zombie, owner) = await TakenOverAsync(rows: 3);
 
         var refused = await Assert.ThrowsAsync<DatasetLeaseLostException>(() => CommitAsync(zombie, Processed(0, 3, """{"zombie":true}""", skipped: 2)));
 
@@ -237,36 +250,27 @@ public abstract partial class StoreConformanceTests
     [Fact]
     public async Task Releasing_the_leases_of_a_member_frees_its_datasets_only()
     {
-        var first = await DatasetWithRowsAsync(1);
-        var second = await DatasetWithRowsAsync(1);
-        var third = await DatasetWithRowsAsync(1);
-        await AcquireAsync(first.Id, "node-a");
-        await AcquireAsync(second.Id, "node-a");
-        await AcquireAsync(third.Id, "node-b");
+        var leases = await LeasedAsync("node-a", "node-a", "node-b");
 
         Assert.Equal(2, await Datasets.ReleaseDatasetLeasesOfAsync("node-a", None));
 
         Assert.Equal(new Dictionary<string, int> { ["node-b"] = 1 }, await Datasets.CountDatasetsByOwnerAsync(None));
-        Assert.Equal(2, (await AcquireAsync(first.Id, "node-c")).Epoch);
-        Assert.Null(await Datasets.TryAcquireDatasetAsync(third.Id, "node-c", Lease, None));
+        Assert.Equal(2, (await AcquireAsync(leases[0].DatasetId, "node-c")).Epoch);
+        Assert.Null(await Datasets.TryAcquireDatasetAsync(leases[2].DatasetId, "node-c", Lease, None));
         Assert.Equal(0, await Datasets.ReleaseDatasetLeasesOfAsync("node-a", None));
     }
 
     [Fact]
     public async Task Live_dataset_leases_are_counted_per_member_and_expired_ones_are_not()
     {
-        var first = await DatasetWithRowsAsync(1);
-        var second = await DatasetWithRowsAsync(1);
-        var third = await DatasetWithRowsAsync(1);
-        await AcquireAsync(first.Id, "node-a");
-        await AcquireAsync(second.Id, "node-a");
-        Clock.Advance(Lease / 2);
-        await AcquireAsync(third.Id, "node-b");
+        var leases = await LeasedAsync("node-a", "node-a", "node-b");
 
         Assert.Equal(new Dictionary<string, int> { ["node-a"] = 2, ["node-b"] = 1 }, await Datasets.CountDatasetsByOwnerAsync(None));
         Clock.Advance(Lease / 2);
+        Assert.True(await Datasets.RenewDatasetLeaseAsync(leases[2], Lease, None));
+        Clock.Advance(Lease / 2);
         Assert.Equal(new Dictionary<string, int> { ["node-b"] = 1 }, await Datasets.CountDatasetsByOwnerAsync(None));
-        Assert.Null((await GetDatasetAsync(first.Id)).Owner);
+        Assert.Null((await GetDatasetAsync(leases[0].DatasetId)).Owner);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace ActorQueue.Tests.Storage;
 public abstract partial class StoreConformanceTests
 {
     private const string Processor = "running-stats";
-    private const string ProcessorOptions = """{"columns":["amount"]}""";
+    private const string ProcessorOptions = """{"keyColumn":"region","valueColumns":["amount"]}""";
 
     private IDatasetStore Datasets => (IDatasetStore)Store;
 
