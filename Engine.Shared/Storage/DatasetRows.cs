@@ -38,6 +38,35 @@ internal static class DatasetRows
         UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(16)),
     };
 
+    /// <summary>What a lease acquisition returns (<c>RETURNING</c>), in the order <see cref="ReadLease"/> expects.</summary>
+    public const string LeaseColumns = "epoch, processor, options, on_error, rows_processed, state";
+
+    public static DatasetLease ReadLease(DbDataReader reader, string id, string owner) => new()
+    {
+        DatasetId = id,
+        Owner = owner,
+        Epoch = reader.GetInt64(0),
+        Processor = reader.GetString(1),
+        OptionsJson = reader.GetString(2),
+        OnError = DatasetWords.ParsePolicy(reader.GetString(3)),
+        Checkpoint = reader.GetInt64(4),
+        StateJson = reader.IsDBNull(5) ? null : reader.GetString(5),
+    };
+
+    /// <summary>
+    /// The work list's columns (binds <c>@now</c>): datasets open or sealed with rows to process or a live lease,
+    /// in creation order, read by <see cref="ReadWork"/>.
+    /// </summary>
+    public const string WorkQuery = """
+        SELECT id, processor, CASE WHEN lease_expires_at > @now THEN owner END, rows_processed < rows_received
+          FROM aq_datasets
+         WHERE status IN ('open', 'sealed') AND (rows_processed < rows_received OR lease_expires_at > @now)
+         ORDER BY seq
+        """;
+
+    public static DatasetWork ReadWork(DbDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3));
+
     /// <summary>How many row errors <see cref="IDatasetStore.GetDatasetAsync"/> returns with a dataset.</summary>
     public const int ErrorsShown = 100;
 

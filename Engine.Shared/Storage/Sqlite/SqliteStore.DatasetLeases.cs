@@ -13,18 +13,13 @@ internal sealed partial class SqliteStore
     {
         await using var connection = await OpenReadAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT id, processor, CASE WHEN lease_expires_at > @now THEN owner END, rows_processed < rows_received
-              FROM aq_datasets
-             WHERE status IN ('open', 'sealed') AND (rows_processed < rows_received OR lease_expires_at > @now)
-             ORDER BY seq
-            """;
+        command.CommandText = DatasetRows.WorkQuery;
         command.With("@now", SqliteJobRows.ToMs(_time.GetUtcNow()));
         var work = new List<DatasetWork>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            work.Add(new DatasetWork(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3)));
+            work.Add(DatasetRows.ReadWork(reader));
         }
         return work;
     }
@@ -33,27 +28,15 @@ internal sealed partial class SqliteStore
         _writer.ExecuteAsync(batch =>
         {
             var now = _time.GetUtcNow();
-            using var reader = batch.Command("""
+            using var reader = batch.Command($"""
                 UPDATE aq_datasets
                    SET owner = @owner, epoch = epoch + 1, lease_expires_at = @expires
                  WHERE id = @id AND status IN ('open', 'sealed')
                    AND (owner IS NULL OR owner = @owner OR lease_expires_at IS NULL OR lease_expires_at <= @now)
-                RETURNING epoch, processor, options, on_error, rows_processed, state
+                RETURNING {DatasetRows.LeaseColumns}
                 """).With("@id", id).With("@owner", owner).With("@now", SqliteJobRows.ToMs(now))
                 .With("@expires", SqliteJobRows.ToMs(now + leaseFor)).ExecuteReader();
-            return reader.Read()
-                ? new DatasetLease
-                {
-                    DatasetId = id,
-                    Owner = owner,
-                    Epoch = reader.GetInt64(0),
-                    Processor = reader.GetString(1),
-                    OptionsJson = reader.GetString(2),
-                    OnError = DatasetWords.ParsePolicy(reader.GetString(3)),
-                    Checkpoint = reader.GetInt64(4),
-                    StateJson = reader.IsDBNull(5) ? null : reader.GetString(5),
-                }
-                : null;
+            return reader.Read() ? DatasetRows.ReadLease(reader, id, owner) : null;
         }, cancellationToken);
 
     public async Task<bool> RenewDatasetLeaseAsync(DatasetLease lease, TimeSpan leaseFor, CancellationToken cancellationToken) =>
