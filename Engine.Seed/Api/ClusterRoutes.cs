@@ -56,11 +56,8 @@ internal static class ClusterRoutes
         EnsureActive(member, "down");
         await store.SetNodeStatusAsync(id, NodeStatus.Down, context.RequestAborted);
         var rescued = await store.RescueAsync(context.RequestAborted);
-        if (store is IDatasetStore datasets)
-        {
-            // Its datasets move now instead of when their leases lapse.
-            await datasets.ReleaseDatasetLeasesOfAsync(id, context.RequestAborted);
-        }
+        // Its datasets move now instead of when their leases lapse.
+        await ((IDatasetStore)store).ReleaseDatasetLeasesOfAsync(id, context.RequestAborted);
         var after = await FindAsync(store, time, id, context.RequestAborted);
         return Results.Json(new MemberActionResponse(after, rescued), WireJson.Info<MemberActionResponse>());
     }
@@ -81,9 +78,7 @@ internal static class ClusterRoutes
     {
         var nodes = await store.ListNodesAsync(cancellationToken);
         var running = await store.CountRunningByNodeAsync(cancellationToken);
-        var datasets = store is IDatasetStore datasetStore
-            ? await datasetStore.CountDatasetsByOwnerAsync(cancellationToken)
-            : new Dictionary<string, int>();
+        var datasets = await ((IDatasetStore)store).CountDatasetsByOwnerAsync(cancellationToken);
         var now = time.GetUtcNow();
         return nodes.Select(n => new MemberView
         {

@@ -41,11 +41,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(datasetOptions);
         services.AddSingleton<RowProcessorRegistry>();
         services.AddBuiltInRowProcessors();
-        if (store is IDatasetStore datasets)
-        {
-            services.AddSingleton(datasets);
-            services.AddSingleton<DatasetIngestor>();
-        }
+        services.AddSingleton((IDatasetStore)store);
+        services.AddSingleton<DatasetIngestor>();
         // First hosted service: it joins before the others start and records "left" after they stop.
         services.AddHostedService<MembershipService>();
         return services;
@@ -57,11 +54,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<WorkerNode>();
         services.AddHostedService(provider => provider.GetRequiredService<WorkerNode>());
         // The shard region starts after the pools and, stopping first, hands its datasets off before they stop.
-        if (services.Any(d => d.ServiceType == typeof(IDatasetStore)))
-        {
-            services.AddSingleton<ShardRegion>();
-            services.AddHostedService(provider => provider.GetRequiredService<ShardRegion>());
-        }
+        services.AddSingleton<ShardRegion>();
+        services.AddHostedService(provider => provider.GetRequiredService<ShardRegion>());
         return services;
     }
 

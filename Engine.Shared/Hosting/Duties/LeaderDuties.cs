@@ -87,13 +87,10 @@ internal sealed class LeaderDuties(
         {
             await RescueAsync(cancellationToken);
         }
-        if (store is IDatasetStore datasets)
+        foreach (var member in changed.Where(m => m.Status == NodeStatus.Down))
         {
-            foreach (var member in changed.Where(m => m.Status == NodeStatus.Down))
-            {
-                // Its datasets move now instead of when their leases lapse.
-                await datasets.ReleaseDatasetLeasesOfAsync(member.Id, cancellationToken);
-            }
+            // Its datasets move now instead of when their leases lapse.
+            await ((IDatasetStore)store).ReleaseDatasetLeasesOfAsync(member.Id, cancellationToken);
         }
     }
 
