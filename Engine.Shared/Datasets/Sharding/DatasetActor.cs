@@ -20,6 +20,7 @@ internal sealed class DatasetActor(
     ILogger logger) : Actor
 {
     private RowApplier? _applier;
+    private IReadOnlyList<StoredRow>? _prefetched;
     private bool _done;
 
     protected internal override async Task PreStartAsync()
@@ -58,7 +59,8 @@ internal sealed class DatasetActor(
     private async Task ProcessBatchAsync()
     {
         var applier = _applier!;
-        var rows = await store.ReadRowsAsync(lease.DatasetId, applier.Checkpoint, options.BatchSize, Context.Stopping);
+        var rows = _prefetched ?? await store.ReadRowsAsync(lease.DatasetId, applier.Checkpoint, options.BatchSize, Context.Stopping);
+        _prefetched = null;
         if (rows.Count == 0)
         {
             member.MarkIdle();
@@ -66,14 +68,20 @@ internal sealed class DatasetActor(
         }
         member.MarkBusy();
         var batch = applier.Apply(rows);
+        var commit = store.CommitDatasetBatchAsync(lease, batch, options.Lease, CancellationToken.None);
+        // Read the next rows while this batch commits: the rows after it do not depend on the commit.
+        var next = rows.Count == options.BatchSize && batch.Failure is null
+            ? store.ReadRowsAsync(lease.DatasetId, batch.ToSeq, options.BatchSize, Context.Stopping)
+            : null;
         DatasetStatus status;
         try
         {
-            status = await store.CommitDatasetBatchAsync(lease, batch, options.Lease, CancellationToken.None);
+            status = await commit;
         }
         catch (DatasetLeaseLostException)
         {
             applier.Rollback();
+            await ForgetAsync(next);
             _done = true;
             DatasetLog.LeaseLost(logger, lease.DatasetId, lease.Epoch);
             member.Exit(DatasetActorExit.LeaseLost);
@@ -82,6 +90,7 @@ internal sealed class DatasetActor(
         catch
         {
             applier.Rollback();
+            await ForgetAsync(next);
             throw;
         }
         applier.Committed(batch);
@@ -100,14 +109,31 @@ internal sealed class DatasetActor(
                 member.Exit(DatasetActorExit.Failed);
                 return;
         }
-        if (rows.Count == options.BatchSize)
+        if (next is not null)
         {
-            // There may be more: go on, but after whatever else is in the mailbox (a hand-off).
+            _prefetched = await next;
+            // Go on, but after whatever else is in the mailbox (a hand-off).
             Self.TryTell(ProcessRows.Instance);
         }
         else
         {
             member.MarkIdle();
+        }
+    }
+
+    private static async Task ForgetAsync(Task<IReadOnlyList<StoredRow>>? prefetch)
+    {
+        if (prefetch is null)
+        {
+            return;
+        }
+        try
+        {
+            await prefetch;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The batch it was read for did not commit; its error does not matter.
         }
     }
 
