@@ -54,10 +54,10 @@ mkdir -p "$WORK/pg" && [[ $(id -u) == 0 ]] && chown postgres "$WORK/pg"
 as_postgres "$PGBIN/initdb" -D "$WORK/pg" -U postgres -A trust --no-sync >/dev/null
 as_postgres "$PGBIN/pg_ctl" -w -D "$WORK/pg" -l "$WORK/pg/log" \
     -o "-p $PGPORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c synchronous_commit=off -c shared_buffers=512MB -c autovacuum_naptime=1" start >/dev/null
-db_count=0
 cluster() {
     local port seed db store node_pids=()
-    db_count=$((db_count + 1)); db="bench_$db_count"
+    # Each run gets its own database (runs happen in subshells, so a counter would not advance).
+    db="bench_$(date +%s%N)"
     "$PGBIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -X -q -c "CREATE DATABASE $db" >/dev/null
     store="postgres://postgres@127.0.0.1:$PGPORT/$db"
     port=$(free_port); seed="http://127.0.0.1:$port"
