@@ -64,7 +64,7 @@ internal sealed record DatasetBatch
     public DatasetRowError? Failure { get; init; }
 }
 
-internal sealed class DatasetNotFoundException(string id) : Exception($"Dataset {id} does not exist.");
+internal sealed class DatasetNotFoundException(string id) : Exception($"No dataset has the id '{id}'.");
 
 /// <summary>The request conflicts with the dataset's state: sealed, a gap in sequence numbers, not failed.</summary>
 internal sealed class DatasetConflictException(string message) : Exception(message);
