@@ -55,16 +55,8 @@ public sealed class DatasetClusterTests(PostgresServer server) : IAsyncLifetime
     private async Task<IReadOnlyList<MemberView>> MembersAsync() =>
         JsonSerializer.Deserialize(await Http.GetStringAsync("/api/cluster"), WireJsonContext.Default.ClusterView)!.Members;
 
-    /// <summary>Like TestKit's AwaitAssert: looks again every 100 ms until the condition holds or 30 s pass.</summary>
-    private async Task AwaitAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}. {string.Join("\n", _nodes.Values.Select(n => n.Output))}");
-            await Task.Delay(100); // the probe's polling interval, not a wait for something to happen
-        }
-    }
+    private Task AwaitAsync(Func<Task<bool>> condition, string what) =>
+        Eventually.HoldsAsync(condition, what, () => string.Join("\n", _nodes.Values.Select(n => n.Output)));
 
     private async Task<DatasetView> AwaitOwnedMidwayAsync(string id)
     {
