@@ -20,19 +20,8 @@ cd "$ROOT"
 dotnet publish Engine.Seed -c Release -o artifacts/seed --nologo -v q >/dev/null
 dotnet publish Engine.Node -c Release -o artifacts/node --nologo -v q >/dev/null
 
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-WORK=$(mktemp -d)
-chmod 755 "$WORK"
-pids=()
-as_postgres() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    as_postgres "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/postgres.sh
+. "$HERE/../postgres.sh"
 drive() { /usr/bin/python3 "$HERE/driver.py" "$@"; }
 rate() { python3 -c 'import json,sys; print(json.load(sys.stdin)["rowsPerSecond"])'; }
 wait_healthy() { for _ in $(seq 100); do curl -sf "$1/healthz" >/dev/null 2>&1 && return 0; sleep 0.1; done; log "the seed did not start"; exit 1; }
@@ -49,16 +38,12 @@ embedded() {
     kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
-PGPORT=$(free_port)
-mkdir -p "$WORK/pg" && [[ $(id -u) == 0 ]] && chown postgres "$WORK/pg"
-as_postgres "$PGBIN/initdb" -D "$WORK/pg" -U postgres -A trust --no-sync >/dev/null
-as_postgres "$PGBIN/pg_ctl" -w -D "$WORK/pg" -l "$WORK/pg/log" \
-    -o "-p $PGPORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c synchronous_commit=off -c shared_buffers=512MB -c autovacuum_naptime=1" start >/dev/null
+start_postgres
 cluster() {
     local port seed db store node_pids=()
     # Each run gets its own database (runs happen in subshells, so a counter would not advance).
     db="bench_$(date +%s%N)"
-    "$PGBIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -X -q -c "CREATE DATABASE $db" >/dev/null
+    psql -c "CREATE DATABASE $db" >/dev/null
     store="postgres://postgres@127.0.0.1:$PGPORT/$db"
     port=$(free_port); seed="http://127.0.0.1:$port"
     dotnet artifacts/seed/Engine.Seed.dll --store "$store" --http "127.0.0.1:$port" --tcp "127.0.0.1:$(free_port)" \
