@@ -35,17 +35,8 @@ internal static class DatasetRoutes
     private static async Task<IResult> ListAsync(HttpRequest request, DatasetGateway gateway) =>
         Results.Json(await gateway.ListAsync(Limit(request, 50, 1000), request.HttpContext.RequestAborted), WireJson.Info<DatasetListResponse>());
 
-    private static async Task<IResult> GetAsync(string id, HttpRequest request, DatasetGateway gateway)
-    {
-        TimeSpan? wait = null;
-        if (request.Query["wait"].ToString() is { Length: > 0 } text)
-        {
-            wait = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds <= JobGateway.MaxWait.TotalSeconds
-                ? TimeSpan.FromSeconds(seconds)
-                : throw RequestRejectedException.Invalid($"wait must be a number of seconds from 0 to {JobGateway.MaxWait.TotalSeconds}, not '{text}'.");
-        }
-        return Results.Json(await gateway.GetAsync(id, wait, request.HttpContext.RequestAborted), WireJson.Info<DatasetView>());
-    }
+    private static async Task<IResult> GetAsync(string id, HttpRequest request, DatasetGateway gateway) =>
+        Results.Json(await gateway.GetAsync(id, JobRoutes.Seconds(request.Query["wait"], "wait"), request.HttpContext.RequestAborted), WireJson.Info<DatasetView>());
 
     /// <summary>Streams the body into the dataset: no size limit, memory bounded by the longest row.</summary>
     private static async Task<IResult> UploadAsync(string id, HttpRequest request, DatasetGateway gateway)

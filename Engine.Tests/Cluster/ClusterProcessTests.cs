@@ -44,8 +44,7 @@ public sealed class ClusterProcessTests(PostgresServer server) : IAsyncLifetime
         return node;
     }
 
-    private async Task<IReadOnlyList<MemberView>> MembersAsync() =>
-        JsonSerializer.Deserialize(await _seed.Http.GetStringAsync("/api/cluster"), WireJsonContext.Default.ClusterView)!.Members;
+    private async Task<IReadOnlyList<MemberView>> MembersAsync() => (await _seed.Http.GetClusterAsync()).Members;
 
     private async Task<List<string>> SubmitAsync(int count, string payload)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ActorQueue.Protocol;
 using ActorQueue.Tests.Fixtures;
 
@@ -52,8 +51,7 @@ public sealed class DatasetClusterTests(PostgresServer server) : IAsyncLifetime
         return node;
     }
 
-    private async Task<IReadOnlyList<MemberView>> MembersAsync() =>
-        JsonSerializer.Deserialize(await Http.GetStringAsync("/api/cluster"), WireJsonContext.Default.ClusterView)!.Members;
+    private async Task<IReadOnlyList<MemberView>> MembersAsync() => (await Http.GetClusterAsync()).Members;
 
     private Task AwaitAsync(Func<Task<bool>> condition, string what) =>
         Eventually.HoldsAsync(condition, what, () => string.Join("\n", _nodes.Values.Select(n => n.Output)));
