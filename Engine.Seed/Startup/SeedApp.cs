@@ -122,6 +122,8 @@ internal static class SeedApp
         }
         app.MapJobRoutes();
         app.MapClusterRoutes();
+        app.MapImageRoutes();
+        app.MapBlobRoutes();
         app.MapOpsRoutes();
         app.MapDashboard();
         return (app, store);

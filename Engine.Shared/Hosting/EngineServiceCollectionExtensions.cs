@@ -1,5 +1,6 @@
 using ActorQueue.Cluster;
 using ActorQueue.Hosting.Duties;
+using ActorQueue.Imaging;
 using ActorQueue.Jobs;
 using ActorQueue.Metrics;
 using ActorQueue.Storage;
@@ -23,6 +24,10 @@ public static class EngineServiceCollectionExtensions
         services.Configure<ClusterOptions>(configuration.GetSection(ClusterOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(store);
+        if (store is IBlobStore blobs)
+        {
+            services.AddSingleton(blobs);
+        }
         services.AddSingleton(node);
         services.AddSingleton<JobHandlerRegistry>();
         services.AddSingleton<ClusterKinds>();
@@ -32,6 +37,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IInstruments>(provider => provider.GetRequiredService<JobInstruments>());
         services.AddSingleton<PrometheusExporter>();
         services.AddBuiltInJobHandlers();
+        services.AddImaging(configuration);
         // First hosted service: it joins before the others start and records "left" after they stop.
         services.AddHostedService<MembershipService>();
         return services;

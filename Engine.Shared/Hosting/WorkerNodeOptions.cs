@@ -20,8 +20,15 @@ public sealed class WorkerNodeOptions
     /// <summary>How often finished jobs past their retention are pruned.</summary>
     public double PruneIntervalSeconds { get; set; } = 60;
 
-    /// <summary>Pools used when <see cref="Queues"/> is empty.</summary>
-    public static IReadOnlyDictionary<string, int> DefaultQueues { get; } = new Dictionary<string, int> { ["default"] = 32 };
+    /// <summary>
+    /// Pools used when <see cref="Queues"/> is empty: 32 actors for ordinary jobs, and one image actor per
+    /// core (an image job keeps one core busy from decode to encode).
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> DefaultQueues { get; } = new Dictionary<string, int>
+    {
+        ["default"] = 32,
+        [Imaging.ImageThumbnailHandler.Queue] = Environment.ProcessorCount,
+    };
 
     public IReadOnlyDictionary<string, int> EffectiveQueues => Queues.Count > 0 ? Queues : DefaultQueues;
 

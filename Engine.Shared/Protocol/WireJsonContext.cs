@@ -25,4 +25,6 @@ namespace ActorQueue.Protocol;
 [JsonSerializable(typeof(ClusterView))]
 [JsonSerializable(typeof(MemberView))]
 [JsonSerializable(typeof(MemberActionResponse))]
+[JsonSerializable(typeof(ThumbnailJobPayload))]
+[JsonSerializable(typeof(ThumbnailJobResult))]
 public sealed partial class WireJsonContext : JsonSerializerContext;

@@ -1,0 +1,54 @@
+namespace ActorQueue.Imaging.Thumbnails;
+
+/// <summary>The image formats image jobs read and write.</summary>
+internal enum ImageFormat
+{
+    Jpeg,
+    Png,
+    Webp,
+}
+
+internal static class ImageFormats
+{
+    public const string Supported = "jpeg, png or webp";
+
+    public static string Name(this ImageFormat format) => format switch
+    {
+        ImageFormat.Jpeg => "jpeg",
+        ImageFormat.Png => "png",
+        _ => "webp",
+    };
+
+    public static string ContentType(this ImageFormat format) => "image/" + format.Name();
+
+    /// <summary>The usual file extension, without the dot.</summary>
+    public static string Extension(this ImageFormat format) => format == ImageFormat.Jpeg ? "jpg" : format.Name();
+
+    /// <summary>The libvips loader that reads this format from memory.</summary>
+    public static string LoadOperation(this ImageFormat format) => format.Name() + "load_buffer";
+
+    /// <summary>The libvips saver that writes this format to memory.</summary>
+    public static string SaveOperation(this ImageFormat format) => format.Name() + "save_buffer";
+
+    /// <summary>Whether the encoder takes a quality (<c>Q</c>); PNG is lossless.</summary>
+    public static bool HasQuality(this ImageFormat format) => format != ImageFormat.Png;
+
+    public static bool TryParse(string? text, out ImageFormat format)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case "jpeg" or "jpg":
+                format = ImageFormat.Jpeg;
+                return true;
+            case "png":
+                format = ImageFormat.Png;
+                return true;
+            case "webp":
+                format = ImageFormat.Webp;
+                return true;
+            default:
+                format = default;
+                return false;
+        }
+    }
+}
