@@ -55,6 +55,7 @@ internal static class CliApp
         root.Add(JobsCommands.Create(globals, context));
         root.Add(DlqCommands.Create(globals, context));
         root.Add(ClusterCommands.Create(globals, context));
+        root.Add(ImagesCommands.Create(globals, context));
         root.Add(BenchCommand.Create(globals, context));
         return root;
     }

@@ -12,7 +12,7 @@ internal static unsafe class VipsErrors
 {
     private static readonly Lock Gate = new();
 
-    /// <summary>The error buffer's text (trimmed), now cleared.</summary>
+    /// <summary>The error buffer's text (its distinct lines, joined), now cleared.</summary>
     public static string Take()
     {
         lock (Gate)
@@ -20,7 +20,10 @@ internal static unsafe class VipsErrors
             var text = VipsApi.ErrorBufferCopy();
             try
             {
-                return text is null ? "" : (Marshal.PtrToStringUTF8((nint)text) ?? "").Trim();
+                // One line per message; a failure often reports the same line twice (load, then build).
+                var lines = (text is null ? "" : Marshal.PtrToStringUTF8((nint)text) ?? "")
+                    .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                return string.Join("; ", lines.Distinct(StringComparer.Ordinal));
             }
             finally
             {

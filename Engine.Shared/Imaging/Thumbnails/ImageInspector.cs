@@ -31,7 +31,7 @@ internal sealed class ImageInspector(ImageOptions options)
         if (header.Pixels > options.MaxPixels)
         {
             throw new ImageInputException(string.Create(CultureInfo.InvariantCulture,
-                $"The image is {header.Width}×{header.Height} = {header.Pixels / 1e6:0.#} megapixels, over the limit of {options.MaxPixels / 1e6:0.#} ({ImageOptions.Section}:MaxPixels); it is refused before decoding, as a possible decompression bomb."));
+                $"The image is {header.Width}×{header.Height} = {header.Pixels / 1e6:0.#} MP, over the limit of {options.MaxPixels / 1e6:0.##} MP ({ImageOptions.Section}:MaxPixels); it is refused before decoding, as a possible decompression bomb."));
         }
         return header;
     }
