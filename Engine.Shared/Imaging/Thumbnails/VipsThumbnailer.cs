@@ -6,7 +6,8 @@ namespace ActorQueue.Imaging.Thumbnails;
 /// <summary>
 /// Thumbnails with libvips' <c>thumbnail_buffer</c>: shrink-on-load (a JPEG is decoded at 1/2, 1/4 or 1/8
 /// scale when that is enough), EXIF auto-rotation, conversion to sRGB, no upscaling (a size larger than the
-/// image gives the image's own size), and encoders that strip metadata (EXIF, XMP, ICC). Truncated input
+/// image gives the image's own size), and no metadata in the outputs (EXIF, XMP, IPTC, ICC: see <see cref="VipsImage.WithoutMetadata"/> and
+/// <see cref="WebpMetadata"/>). Truncated input
 /// fails (<c>fail_on=truncated</c>, passed as the loader's option string: 8.14 ignores the <c>fail_on</c>
 /// property of <c>thumbnail_buffer</c>) instead of rendering grey. A libvips error while running on the
 /// input is the input's fault (<see cref="ImageInputException"/>); one while setting an operation up is not.
@@ -115,6 +116,7 @@ internal sealed class VipsThumbnailer(ImageInspector inspector, ImagingRuntime r
             save.Set("background", White); // JPEG has no alpha: flatten onto white, not black
         }
         save.Build();
-        return new Thumbnail(size, image.Width, image.Height, format, save.GetBytes("buffer"));
+        var bytes = save.GetBytes("buffer");
+        return new Thumbnail(size, image.Width, image.Height, format, format == ImageFormat.Webp ? WebpMetadata.Strip(bytes) : bytes);
     }
 }
