@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Image benchmark, run on demand (never in CI): thumbnails per second for three sizes (128, 512, 1024 px
+# wide, JPEG q80) from an ~8 MP photo (../shared/assets/mug.jpg, 3361×2521, read in place) and from a
+# ~1 MP one made from it at bench time, four ways:
+#   engine        the embedded seed (Release) end to end: upload → job → image actors → blobs → completed
+#   bare          the engine's thumbnailer in a loop on every core, no HTTP, store or actors (the limit)
+#   vipsthumbnail libvips' CLI (Debian libvips-tools), many files per call, one process per core
+#   pillow        Python Pillow (Debian python3-pil), one process per core
+# Each measure runs REPEAT times (default 2) and the best is kept; the spread is printed, since other
+# work on the machine moves these figures. Prints a Markdown section; with --record it is appended to
+# bench/RESULTS.md.
+#     bench/images/run.sh [--record] [--repeat N]
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+# shellcheck source=scripts/lib.sh
+. "$HERE/../../scripts/lib.sh"
+ROOT=$(repo_root)
+RECORD=false
+REPEAT=2
+while (($# > 0)); do
+    case $1 in
+        --record) RECORD=true ;;
+        --repeat) REPEAT=$2; shift ;;
+        *) log "unknown argument $1"; exit 2 ;;
+    esac
+    shift
+done
+ASSETS=${AQ_ASSETS:-$ROOT/../shared/assets}
+[[ -f $ASSETS/mug.jpg ]] || ASSETS=/work/shared/assets
+PY=/usr/bin/python3 # not a pyenv shim: Debian's python3-pil is installed for this one
+SIZES=128,512,1024
+CORES=$(nproc)
+
+need_dotnet
+need_apt libvips42 libvips-tools python3-pil
+cd "$ROOT"
+dotnet publish Engine.Seed -c Release -o artifacts/seed --nologo -v q >/dev/null
+dotnet publish bench/images -c Release -o artifacts/bench-images --nologo -v q >/dev/null
+BENCH="dotnet artifacts/bench-images/Engine.Bench.Images.dll"
+
+WORK=$(mktemp -d)
+seed_pid=""
+cleanup() {
+    if [[ -n $seed_pid ]]; then kill "$seed_pid" 2>/dev/null || true; wait "$seed_pid" 2>/dev/null || true; fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# The ~1 MP input: the same photo, resized once (1155×866).
+vipsthumbnail "$ASSETS/mug.jpg" -s 1155 -o "$WORK/mug-1mp.jpg[Q=90]"
+INPUTS=("$ASSETS/mug.jpg" "$WORK/mug-1mp.jpg")
+
+free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+field() { "$PY" -c 'import json,sys; print(json.loads(sys.stdin.readline())[sys.argv[1]])' "$1"; }
+# best and spread of a list of numbers: "BEST (MIN–MAX)"
+summary() { "$PY" -c 'import sys; v=[float(x) for x in sys.argv[1:]]; print(f"{max(v):.1f}" + (f" ({min(v):.1f}–{max(v):.1f})" if len(v) > 1 else ""))' "$@"; }
+best() { "$PY" -c 'import sys; print(max(float(x) for x in sys.argv[1:]))' "$@"; }
+
+start_seed() {
+    local http tcp
+    http=$(free_port); tcp=$(free_port)
+    rm -f "$WORK"/bench.db*
+    dotnet artifacts/seed/Engine.Seed.dll --store "sqlite:$WORK/bench.db" --http "127.0.0.1:$http" --tcp "127.0.0.1:$tcp" \
+        --Logging:LogLevel:Default=Warning >"$WORK/seed.log" 2>&1 &
+    seed_pid=$!
+    SEED="http://127.0.0.1:$http"
+    for _ in $(seq 100); do curl -sf "$SEED/healthz" >/dev/null 2>&1 && return 0; sleep 0.1; done
+    log "the seed did not start:"; cat "$WORK/seed.log" >&2; exit 1
+}
+stop_seed() { kill "$seed_pid"; wait "$seed_pid" 2>/dev/null || true; seed_pid=""; }
+
+# vipsthumbnail: one call per size over COUNT copies of the path, split over one process per core.
+vipsthumbnail_rate() {
+    local file=$1 count=$2 per start end size p
+    per=$(((count + CORES - 1) / CORES))
+    mkdir -p "$WORK/vt"
+    start=$(date +%s.%N)
+    for ((p = 0; p < CORES; p++)); do
+        (
+            files=()
+            for ((i = 0; i < per; i++)); do files+=("$file"); done
+            for size in ${SIZES//,/ }; do
+                VIPS_CONCURRENCY=1 vipsthumbnail -s "$size" -o "$WORK/vt/%s-$p-$size.jpg[Q=80,strip]" "${files[@]}"
+            done
+        ) &
+    done
+    wait
+    end=$(date +%s.%N)
+    "$PY" -c 'import sys; n, s = int(sys.argv[1]), float(sys.argv[3]) - float(sys.argv[2]); print(f"{n / s:.2f}")' $((per * CORES)) "$start" "$end"
+}
+
+declare -A RESULT
+for input in "${INPUTS[@]}"; do
+    name=$(basename "$input")
+    log "$name: bare loop, $CORES workers (derive-from-largest and one-call-per-size)"
+    bare=(); per_size=()
+    for ((r = 0; r < REPEAT; r++)); do
+        bare+=("$($BENCH bare "$input" "$SIZES" 15 "$CORES" derive | field imagesPerSecond)")
+        per_size+=("$($BENCH bare "$input" "$SIZES" 15 "$CORES" per-size | field imagesPerSecond)")
+    done
+    rate=$(best "${bare[@]}")
+    log "$name: engine end to end"
+    engine=()
+    for ((r = 0; r < REPEAT; r++)); do
+        start_seed
+        engine+=("$($BENCH engine "$SEED" "$input" "$SIZES" "$("$PY" -c "print(max(40, int($rate * 20)))")" $((CORES * 4)) | field imagesPerSecond)")
+        stop_seed
+    done
+    log "$name: vipsthumbnail"
+    vt=()
+    for ((r = 0; r < REPEAT; r++)); do
+        vt+=("$(vipsthumbnail_rate "$input" "$("$PY" -c "print(max(20, int($rate * 15)))")")")
+    done
+    log "$name: Pillow"
+    pil=()
+    for ((r = 0; r < REPEAT; r++)); do
+        pil+=("$("$PY" "$HERE/pillow_thumbs.py" "$input" "$SIZES" "$("$PY" -c "print(max(10, int($rate * 4)))")" "$CORES" | field imagesPerSecond)")
+    done
+    RESULT[$name.engine]=$(summary "${engine[@]}"); RESULT[$name.bare]=$(summary "${bare[@]}")
+    RESULT[$name.persize]=$(summary "${per_size[@]}"); RESULT[$name.vt]=$(summary "${vt[@]}"); RESULT[$name.pil]=$(summary "${pil[@]}")
+    RESULT[$name.ratios]=$("$PY" -c 'import sys; e,b,v,p=map(float,sys.argv[1:]); print(f"{e/b:.0%} of the bare loop, {e/v:.2f}× vipsthumbnail, {e/p:.1f}× Pillow")' \
+        "$(best "${engine[@]}")" "$(best "${bare[@]}")" "$(best "${vt[@]}")" "$(best "${pil[@]}")")
+done
+
+CPU=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
+MEM=$(free -g | awk '/^Mem:/ {print $2}')
+VIPS=$(vips --version 2>/dev/null || echo "libvips")
+PIL=$("$PY" -c 'import PIL; print(PIL.__version__)')
+section=$(cat <<MD
+
+## $(date -u +%Y-%m-%d) — image thumbnails, $CORES cores ($CPU, $MEM GiB)
+
+Three JPEG thumbnails (128, 512 and 1024 px wide, quality 80, metadata stripped) per input image, in
+images per second (× 3 for thumbnails per second); best of $REPEAT runs, range in brackets. $VIPS, Pillow $PIL.
+Engine: embedded seed (Release, SQLite), \`POST /api/images?wait=\` with $((CORES * 4)) uploads in flight, the
+image pool at its default of one actor per core; the load generator runs on the same cores.
+
+| input | engine end to end | bare loop (derive from largest) | bare loop (one thumbnail_buffer per size) | vipsthumbnail | Pillow | engine vs the others |
+| --- | --- | --- | --- | --- | --- | --- |
+| 8.5 MP JPEG (mug.jpg, 3361×2521) | ${RESULT[mug.jpg.engine]} | ${RESULT[mug.jpg.bare]} | ${RESULT[mug.jpg.persize]} | ${RESULT[mug.jpg.vt]} | ${RESULT[mug.jpg.pil]} | ${RESULT[mug.jpg.ratios]} |
+| 1 MP JPEG (the same, 1155×866) | ${RESULT[mug-1mp.jpg.engine]} | ${RESULT[mug-1mp.jpg.bare]} | ${RESULT[mug-1mp.jpg.persize]} | ${RESULT[mug-1mp.jpg.vt]} | ${RESULT[mug-1mp.jpg.pil]} | ${RESULT[mug-1mp.jpg.ratios]} |
+MD
+)
+printf '%s\n' "$section"
+if $RECORD; then
+    printf '%s\n' "$section" >>"$ROOT/bench/RESULTS.md"
+    log "appended to bench/RESULTS.md"
+fi
