@@ -38,36 +38,18 @@ dotnet publish Engine.Seed -c Release -o artifacts/seed --nologo -v q >/dev/null
 dotnet publish bench/images -c Release -o artifacts/bench-images --nologo -v q >/dev/null
 BENCH="dotnet artifacts/bench-images/Engine.Bench.Images.dll"
 
-WORK=$(mktemp -d)
-seed_pid=""
-cleanup() {
-    if [[ -n $seed_pid ]]; then kill "$seed_pid" 2>/dev/null || true; wait "$seed_pid" 2>/dev/null || true; fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+# shellcheck source=bench/seed.sh
+. "$HERE/../seed.sh"
 
 # The ~1 MP input: the same photo, resized once (1155×866).
 vipsthumbnail "$ASSETS/mug.jpg" -s 1155 -o "$WORK/mug-1mp.jpg[Q=90]"
 INPUTS=("$ASSETS/mug.jpg" "$WORK/mug-1mp.jpg")
 
-free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 field() { "$PY" -c 'import json,sys; print(json.loads(sys.stdin.readline())[sys.argv[1]])' "$1"; }
 # best and spread of a list of numbers: "BEST (MIN–MAX)"
 summary() { "$PY" -c 'import sys; v=[float(x) for x in sys.argv[1:]]; print(f"{max(v):.1f}" + (f" ({min(v):.1f}–{max(v):.1f})" if len(v) > 1 else ""))' "$@"; }
 best() { "$PY" -c 'import sys; print(max(float(x) for x in sys.argv[1:]))' "$@"; }
 
-start_seed() {
-    local http tcp
-    http=$(free_port); tcp=$(free_port)
-    rm -f "$WORK"/bench.db*
-    dotnet artifacts/seed/Engine.Seed.dll --store "sqlite:$WORK/bench.db" --http "127.0.0.1:$http" --tcp "127.0.0.1:$tcp" \
-        --Logging:LogLevel:Default=Warning >"$WORK/seed.log" 2>&1 &
-    seed_pid=$!
-    SEED="http://127.0.0.1:$http"
-    for _ in $(seq 100); do curl -sf "$SEED/healthz" >/dev/null 2>&1 && return 0; sleep 0.1; done
-    log "the seed did not start:"; cat "$WORK/seed.log" >&2; exit 1
-}
-stop_seed() { kill "$seed_pid"; wait "$seed_pid" 2>/dev/null || true; seed_pid=""; }
 
 # vipsthumbnail: one call per size over COUNT copies of the path, split over one process per core.
 vipsthumbnail_rate() {

@@ -3,17 +3,21 @@ using System.Runtime.InteropServices;
 namespace ActorQueue.Imaging.Interop;
 
 /// <summary>
-/// A reference to a GObject owned by managed code; disposing it (or, as a last resort, the runtime's
-/// critical finalization of <see cref="SafeHandle"/>) drops the reference with <c>g_object_unref</c>.
+/// A reference-counted libvips object owned by managed code: disposing the handle (or, as a last resort,
+/// the runtime's critical finalization of <see cref="SafeHandle"/>) drops the reference once.
 /// </summary>
-internal abstract class GObjectHandle : SafeHandle
+internal abstract class VipsHandle : SafeHandle
 {
-    protected GObjectHandle() : base(0, ownsHandle: true)
+    protected VipsHandle() : base(0, ownsHandle: true)
     {
     }
 
     public override bool IsInvalid => handle == 0;
+}
 
+/// <summary>A GObject reference, dropped with <c>g_object_unref</c>.</summary>
+internal abstract class GObjectHandle : VipsHandle
+{
     protected override bool ReleaseHandle()
     {
         GObjectApi.ObjectUnref(handle);
@@ -22,9 +26,7 @@ internal abstract class GObjectHandle : SafeHandle
 }
 
 /// <summary>A <c>VipsOperation</c> (built or not).</summary>
-internal sealed class VipsOperationHandle : GObjectHandle
-{
-}
+internal sealed class VipsOperationHandle : GObjectHandle;
 
 /// <summary>A <c>VipsImage</c>.</summary>
 internal sealed class VipsImageHandle : GObjectHandle
@@ -39,14 +41,8 @@ internal sealed class VipsImageHandle : GObjectHandle
 }
 
 /// <summary>A <c>VipsBlob</c> (a reference-counted <c>VipsArea</c> of bytes), released with <c>vips_area_unref</c>.</summary>
-internal sealed class VipsBlobHandle : SafeHandle
+internal sealed class VipsBlobHandle : VipsHandle
 {
-    public VipsBlobHandle() : base(0, ownsHandle: true)
-    {
-    }
-
-    public override bool IsInvalid => handle == 0;
-
     protected override bool ReleaseHandle()
     {
         VipsApi.AreaUnref(handle);
