@@ -33,22 +33,13 @@ internal static class ImageFormats
     /// <summary>Whether the encoder takes a quality (<c>Q</c>); PNG is lossless.</summary>
     public static bool HasQuality(this ImageFormat format) => format != ImageFormat.Png;
 
-    public static bool TryParse(string? text, out ImageFormat format)
+    public static bool TryParse(string? text, out ImageFormat format) => Names.TryGetValue(text?.Trim() ?? "", out format);
+
+    private static readonly Dictionary<string, ImageFormat> Names = new(StringComparer.OrdinalIgnoreCase)
     {
-        switch (text?.Trim().ToLowerInvariant())
-        {
-            case "jpeg" or "jpg":
-                format = ImageFormat.Jpeg;
-                return true;
-            case "png":
-                format = ImageFormat.Png;
-                return true;
-            case "webp":
-                format = ImageFormat.Webp;
-                return true;
-            default:
-                format = default;
-                return false;
-        }
-    }
+        ["jpeg"] = ImageFormat.Jpeg,
+        ["jpg"] = ImageFormat.Jpeg,
+        ["png"] = ImageFormat.Png,
+        ["webp"] = ImageFormat.Webp,
+    };
 }

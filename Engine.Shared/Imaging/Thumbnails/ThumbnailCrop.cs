@@ -24,22 +24,13 @@ internal static class ThumbnailCrops
         _ => "attention",
     };
 
-    public static bool TryParse(string? text, out ThumbnailCrop crop)
+    public static bool TryParse(string? text, out ThumbnailCrop crop) => Names.TryGetValue(text?.Trim() ?? "", out crop);
+
+    private static readonly Dictionary<string, ThumbnailCrop> Names = new(StringComparer.OrdinalIgnoreCase)
     {
-        switch (text?.Trim().ToLowerInvariant())
-        {
-            case "none":
-                crop = ThumbnailCrop.None;
-                return true;
-            case "centre" or "center":
-                crop = ThumbnailCrop.Centre;
-                return true;
-            case "attention":
-                crop = ThumbnailCrop.Attention;
-                return true;
-            default:
-                crop = default;
-                return false;
-        }
-    }
+        ["none"] = ThumbnailCrop.None,
+        ["centre"] = ThumbnailCrop.Centre,
+        ["center"] = ThumbnailCrop.Centre,
+        ["attention"] = ThumbnailCrop.Attention,
+    };
 }
