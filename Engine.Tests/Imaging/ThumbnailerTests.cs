@@ -154,6 +154,16 @@ public sealed class ThumbnailerTests
     }
 
     [Fact]
+    public void A_cancelled_render_stops_as_cancelled_not_as_bad_input()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => Thumbnailer()
+            .Render(TestImages.Gradient(1600, 1200), ThumbnailSpec.Parse("100,800", null, null, null, Options), cancelled.Token));
+    }
+
+    [Fact]
     public void Smaller_sizes_derived_from_the_largest_match_rendering_each_from_the_source()
     {
         var input = TestImages.Gradient(2000, 1500);

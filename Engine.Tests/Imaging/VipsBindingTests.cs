@@ -97,6 +97,22 @@ public sealed class VipsBindingTests
     }
 
     [Fact]
+    public void A_killed_image_stops_its_evaluation_with_an_error()
+    {
+        using var thumbnail = VipsOperation.Create("thumbnail_buffer");
+        thumbnail.SetBuffer("buffer", TestImages.Gradient(1600, 1200)).Set("width", 800).Build();
+        using var image = thumbnail.GetImage("out");
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        using (image.KillOn(cancelled.Token))
+        {
+            Assert.Throws<VipsException>(() => image.CopyMemory());
+        }
+        VipsErrors.Take();
+    }
+
+    [Fact]
     public void Pixels_written_in_come_back_out_unchanged()
     {
         byte[] pixels = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];

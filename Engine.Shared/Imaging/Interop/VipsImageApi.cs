@@ -42,6 +42,10 @@ internal static unsafe partial class VipsImageApi
     [LibraryImport(Libraries.Vips, EntryPoint = "vips_image_new_from_memory_copy")]
     public static partial VipsImageHandle NewFromMemoryCopy(byte* data, nuint size, int width, int height, int bands, int format);
 
+    // void vips_image_set_kill(VipsImage *image, gboolean kill)   an evaluation of the image stops at its next tile
+    [LibraryImport(Libraries.Vips, EntryPoint = "vips_image_set_kill")]
+    public static partial void SetKill(VipsImageHandle image, int kill);
+
     // VipsImage *vips_image_copy_memory(VipsImage *image)   renders the pipeline into memory; a new reference
     [LibraryImport(Libraries.Vips, EntryPoint = "vips_image_copy_memory")]
     public static partial VipsImageHandle CopyMemory(VipsImageHandle image);

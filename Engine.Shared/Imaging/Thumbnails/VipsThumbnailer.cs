@@ -11,6 +11,7 @@ namespace ActorQueue.Imaging.Thumbnails;
 /// fails (<c>fail_on=truncated</c>, passed as the loader's option string: 8.14 ignores the <c>fail_on</c>
 /// property of <c>thumbnail_buffer</c>) instead of rendering grey. A libvips error while running on the
 /// input is the input's fault (<see cref="ImageInputException"/>); one while setting an operation up is not.
+/// Cancellation (job cancelled, timed out, node stopping) kills the decode in progress at its next tile.
 /// </summary>
 internal sealed class VipsThumbnailer(ImageInspector inspector, ImagingRuntime runtime) : IThumbnailer
 {
@@ -32,6 +33,10 @@ internal sealed class VipsThumbnailer(ImageInspector inspector, ImagingRuntime r
                 : DeriveFromLargest(input, spec, format, cancellationToken);
             return new ThumbnailSet(header, outputs);
         }
+        catch (VipsException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The render was stopped (cancelled, timed out or shutting down).", cancellationToken);
+        }
         catch (VipsException exception) when (!exception.Setup)
         {
             throw new ImageInputException($"The {header.Format.Name().ToUpperInvariant()} image cannot be decoded, so the file is corrupt or truncated ({exception.Detail}).", exception);
@@ -48,6 +53,7 @@ internal sealed class VipsThumbnailer(ImageInspector inspector, ImagingRuntime r
             using var thumbnail = Thumbnail(VipsOperation.Create("thumbnail_buffer"), size, spec.Crop);
             thumbnail.SetBuffer("buffer", input).Set("option_string", "fail_on=truncated").Build();
             using var image = thumbnail.GetImage("out");
+            using var kill = image.KillOn(cancellationToken);
             outputs[i] = Encode(image, size, format, spec.Quality);
         }
         return outputs;
@@ -59,7 +65,12 @@ internal sealed class VipsThumbnailer(ImageInspector inspector, ImagingRuntime r
         using var thumbnail = Thumbnail(VipsOperation.Create("thumbnail_buffer"), largest, spec.Crop);
         thumbnail.SetBuffer("buffer", input).Set("option_string", "fail_on=truncated").Build();
         using var lazy = thumbnail.GetImage("out");
-        using var decoded = lazy.CopyMemory(); // the one decode: every size reads these pixels
+        VipsImage decoded;
+        using (lazy.KillOn(cancellationToken))
+        {
+            decoded = lazy.CopyMemory(); // the one decode: every size reads these pixels
+        }
+        using var _ = decoded;
 
         var outputs = new Thumbnail[spec.Sizes.Count];
         for (var i = 0; i < outputs.Length; i++)

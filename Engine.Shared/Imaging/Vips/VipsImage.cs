@@ -72,6 +72,13 @@ internal sealed unsafe class VipsImage(VipsImageHandle handle) : IDisposable
         return bare;
     }
 
+    /// <summary>
+    /// Stops any evaluation of this image (from another thread too) when <paramref name="cancellationToken"/>
+    /// fires: the running operation fails at its next tile. Dispose the registration before the image.
+    /// </summary>
+    public CancellationTokenRegistration KillOn(CancellationToken cancellationToken) =>
+        cancellationToken.Register(static state => VipsImageApi.SetKill(((VipsImage)state!).Handle, 1), this);
+
     /// <summary>Renders the image into memory, so several operations can read it without decoding twice.</summary>
     public VipsImage CopyMemory() =>
         new(VipsErrors.Check(VipsImageApi.CopyMemory(Handle), "vips_image_copy_memory"));
