@@ -67,22 +67,43 @@ internal static class ImageRoutes
         {
             limit.MaxRequestBodySize = maxBytes + 1;
         }
-        using var body = new MemoryStream(request.ContentLength is { } length ? (int)length : 256 * 1024);
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (body.Length + read > maxBytes)
-            {
-                throw TooLarge(body.Length + read, maxBytes);
-            }
-            body.Write(buffer, 0, read);
-        }
-        if (body.Length == 0)
+        var image = await ReadAllAsync(request.Body, request.ContentLength, maxBytes, request.HttpContext.RequestAborted);
+        if (image.Length == 0)
         {
             throw RequestRejectedException.Invalid("The body is empty: send the image itself, e.g. curl --data-binary @photo.jpg -H 'Content-Type: image/jpeg'.");
         }
-        return body.GetBuffer().AsMemory(0, (int)body.Length);
+        return image;
+    }
+
+    /// <summary>
+    /// Reads the body into one array: exactly its length when the client declared it (no copies; the store
+    /// takes that array as it is), growing otherwise.
+    /// </summary>
+    private static async Task<ReadOnlyMemory<byte>> ReadAllAsync(Stream body, long? length, long maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[length is { } declared ? (int)declared : 256 * 1024];
+        var filled = 0;
+        while (true)
+        {
+            if (filled == buffer.Length)
+            {
+                if (length is not null)
+                {
+                    return buffer; // all the declared bytes are here
+                }
+                Array.Resize(ref buffer, (int)Math.Min(buffer.Length * 2L, maxBytes + 1));
+            }
+            var read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken);
+            if (read == 0)
+            {
+                return buffer.AsMemory(0, filled);
+            }
+            filled += read;
+            if (filled > maxBytes)
+            {
+                throw TooLarge(filled, maxBytes);
+            }
+        }
     }
 
     private static RequestRejectedException TooLarge(long bytes, long maxBytes) =>

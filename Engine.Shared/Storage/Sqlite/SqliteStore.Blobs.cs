@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace ActorQueue.Storage.Sqlite;
 
 /// <summary>Blobs on SQLite: written through the single writer like every other write, read on pooled read connections.</summary>
@@ -35,7 +37,7 @@ internal sealed partial class SqliteStore : IBlobStore
                         .With("@job_id", blob.JobId)
                         .With("@content_type", blob.ContentType)
                         .With("@size", blob.Data.Length)
-                        .With("@data", blob.Data.ToArray())
+                        .With("@data", WholeArray(blob.Data))
                         .With("@created_at", SqliteJobRows.ToMs(now))
                         .ExecuteNonQuery();
                 }
@@ -48,6 +50,12 @@ internal sealed partial class SqliteStore : IBlobStore
             return ids;
         }, cancellationToken, multiStatement: true);
     }
+
+    /// <summary>The bytes as an array: the one behind the memory when it spans all of it (uploads do), else a copy.</summary>
+    private static byte[] WholeArray(ReadOnlyMemory<byte> data) =>
+        MemoryMarshal.TryGetArray(data, out var segment) && segment is { Offset: 0, Array: { } array } && array.Length == segment.Count
+            ? array
+            : data.ToArray();
 
     public async Task<StoredBlob?> GetBlobAsync(string id, CancellationToken cancellationToken)
     {
