@@ -22,12 +22,13 @@ public sealed class WorkerNodeOptions
 
     /// <summary>
     /// Pools used when <see cref="Queues"/> is empty: 32 actors for ordinary jobs, and one image actor per
-    /// core (an image job keeps one core busy from decode to encode).
+    /// core plus one (an image job keeps a core busy from decode to encode; the extra actor fills the gaps
+    /// while another reads its input or stores its outputs — measured in <c>bench/RESULTS.md</c>).
     /// </summary>
     public static IReadOnlyDictionary<string, int> DefaultQueues { get; } = new Dictionary<string, int>
     {
         ["default"] = 32,
-        [Imaging.ImageThumbnailHandler.Queue] = Environment.ProcessorCount,
+        [Imaging.ImageThumbnailHandler.Queue] = Environment.ProcessorCount + 1,
     };
 
     public IReadOnlyDictionary<string, int> EffectiveQueues => Queues.Count > 0 ? Queues : DefaultQueues;

@@ -24,7 +24,7 @@ public sealed class ImageOptions
     public int DefaultQuality { get; set; } = 80;
 
     /// <summary>
-    /// libvips worker threads per operation. 1 is best for a server: the <c>image</c> pool already runs one
+    /// libvips worker threads per operation. 1 is best for a server: the <c>image</c> pool already runs an
     /// actor per core (see <c>bench/RESULTS.md</c>). Read once per process.
     /// </summary>
     public int VipsThreads { get; set; } = 1;

@@ -199,12 +199,12 @@ public sealed class ImageApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_seed_runs_an_image_pool_of_one_actor_per_core_by_default()
+    public async Task The_seed_runs_an_image_pool_of_one_actor_per_core_plus_one_by_default()
     {
         var cluster = (await _seed.Http.GetFromJsonAsync("/api/cluster", WireJsonContext.Default.ClusterView))!;
 
         var self = cluster.Members.Single(m => m.Id == cluster.Self);
-        Assert.Equal(Environment.ProcessorCount, self.Queues["image"]);
+        Assert.Equal(Environment.ProcessorCount + 1, self.Queues["image"]);
         Assert.Equal(32, self.Queues["default"]);
     }
 }

@@ -7,13 +7,14 @@ namespace ActorQueue.Bench.Images;
 
 /// <summary>
 /// The practical limit: the engine's own thumbnailer (same binding, same settings: one libvips thread per
-/// operation, cache off) on <c>workers</c> threads in a loop over the same input, with no HTTP, store or actors.
+/// operation unless asked otherwise, cache off) on <c>workers</c> threads in a loop over the same input, with
+/// no HTTP, store or actors.
 /// </summary>
 internal static class BareLoop
 {
-    public static int Run(string file, string sizes, double seconds, int workers, string strategy)
+    public static int Run(string file, string sizes, double seconds, int workers, string strategy, int vipsThreads)
     {
-        var options = new ImageOptions();
+        var options = new ImageOptions { VipsThreads = vipsThreads };
         var thumbnailer = new VipsThumbnailer(new ImageInspector(options), new ImagingRuntime(options, NullLogger<ImagingRuntime>.Instance))
         {
             Strategy = strategy == "per-size" ? ThumbnailStrategy.OnePerSize : ThumbnailStrategy.DeriveFromLargest,
@@ -35,6 +36,6 @@ internal static class BareLoop
         })).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
-        return BenchResult.Print($"bare-{strategy}", done, spec.Sizes.Count, clock.Elapsed);
+        return BenchResult.Print($"bare-{strategy}-{workers}x{vipsThreads}", done, spec.Sizes.Count, clock.Elapsed);
     }
 }

@@ -6,9 +6,9 @@ namespace ActorQueue.Imaging.Vips;
 /// <summary>
 /// libvips, initialised once per process with server settings:
 /// <list type="bullet">
-/// <item>One worker thread per operation (<c>vips_concurrency_set(1)</c>): the engine already runs one image
-/// actor per core, so each job uses one core from decode to encode, with no thread hand-offs and no
-/// oversubscription (libvips' default of one thread per core in every operation would put cores × cores
+/// <item>One worker thread per operation (<c>vips_concurrency_set(1)</c>): the engine already runs about one
+/// image actor per core, so each job keeps one core busy from decode to encode and the cores are not
+/// oversubscribed (libvips' default of one thread per core in every operation would put cores × cores
 /// threads on the cores under load). Measured in <c>bench/RESULTS.md</c>.</item>
 /// <item>The operation cache off (<c>vips_cache_set_max(0)</c>, as imgproxy does): every job brings a new
 /// input buffer, so cached operations would never be hit again and would only hold their images' memory.</item>
