@@ -25,6 +25,8 @@ internal static class BareLoop
         // Warm up (JIT, libvips start-up) on every worker, then measure for the time asked.
         Parallel.For(0, workers * 2, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => thumbnailer.Render(input, spec, CancellationToken.None));
         var done = 0;
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var threads = Enumerable.Range(0, workers).Select(_ => new Thread(() =>
         {
@@ -36,6 +38,8 @@ internal static class BareLoop
         })).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
-        return BenchResult.Print($"bare-{strategy}-{workers}x{vipsThreads}", done, spec.Sizes.Count, clock.Elapsed);
+        var elapsed = clock.Elapsed;
+        process.Refresh();
+        return BenchResult.Print($"bare-{strategy}-{workers}x{vipsThreads}", done, spec.Sizes.Count, elapsed, process.TotalProcessorTime - cpu);
     }
 }

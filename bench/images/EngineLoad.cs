@@ -11,15 +11,20 @@ namespace ActorQueue.Bench.Images;
 /// </summary>
 internal static class EngineLoad
 {
-    public static async Task<int> RunAsync(Uri seed, string file, string sizes, int images, int concurrency)
+    /// <param name="seedPid">The seed's process id, to report the CPU time it spent per image.</param>
+    public static async Task<int> RunAsync(Uri seed, string file, string sizes, int images, int concurrency, int seedPid)
     {
         var input = await File.ReadAllBytesAsync(file);
         using var http = new HttpClient { BaseAddress = seed, Timeout = TimeSpan.FromMinutes(10) };
         var query = $"/api/images?sizes={sizes}&format=jpeg&wait=120";
         await RunManyAsync(http, query, input, Math.Max(4, concurrency), concurrency);
+        using var seedProcess = Process.GetProcessById(seedPid);
+        var cpu = seedProcess.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await RunManyAsync(http, query, input, images, concurrency);
-        return BenchResult.Print("engine", images, sizes.Split(',').Length, clock.Elapsed);
+        var elapsed = clock.Elapsed;
+        seedProcess.Refresh();
+        return BenchResult.Print("engine", images, sizes.Split(',').Length, elapsed, seedProcess.TotalProcessorTime - cpu);
     }
 
     private static async Task RunManyAsync(HttpClient http, string query, byte[] input, int images, int concurrency)

@@ -6,7 +6,8 @@
 #   bare          the engine's thumbnailer in a loop on CORES and CORES+1 threads, no HTTP, store or actors:
 #                 the best of the two is the limit the engine is held to
 #   vipsthumbnail libvips' CLI (Debian libvips-tools), many files per call, one process per core
-#   pillow        Python Pillow (Debian python3-pil), one process per core
+#   pillow        Python Pillow (Debian python3-pil), one process per core: its fastest path (thumbnail()
+#                 with JPEG draft mode) and the plain one (decode in full, resize())
 # Each measure runs REPEAT times (default 2) and the best is kept; the spread is printed, since other
 # work on the machine moves these figures. Prints a Markdown section; with --record it is appended to
 # bench/RESULTS.md.
@@ -50,6 +51,7 @@ field() { "$PY" -c 'import json,sys; print(json.loads(sys.stdin.readline())[sys.
 # best and spread of a list of numbers: "BEST (MIN–MAX)"
 summary() { "$PY" -c 'import sys; v=[float(x) for x in sys.argv[1:]]; print(f"{max(v):.1f}" + (f" ({min(v):.1f}–{max(v):.1f})" if len(v) > 1 else ""))' "$@"; }
 best() { "$PY" -c 'import sys; print(max(float(x) for x in sys.argv[1:]))' "$@"; }
+lowest() { "$PY" -c 'import sys; print(min(float(x) for x in sys.argv[1:]))' "$@"; }
 
 
 # vipsthumbnail: one call per size over COUNT copies of the path, split over one process per core.
@@ -76,18 +78,21 @@ declare -A RESULT
 for input in "${INPUTS[@]}"; do
     name=$(basename "$input")
     log "$name: bare loop, $CORES and $((CORES + 1)) workers (derive-from-largest), $((CORES + 1)) (one call per size)"
-    bare=(); per_size=()
+    bare=(); bare_cpu=(); per_size=()
     for ((r = 0; r < REPEAT; r++)); do
-        bare+=("$($BENCH bare "$input" "$SIZES" 15 "$CORES" derive | field imagesPerSecond)")
-        bare+=("$($BENCH bare "$input" "$SIZES" 15 $((CORES + 1)) derive | field imagesPerSecond)")
+        for workers in "$CORES" $((CORES + 1)); do
+            line=$($BENCH bare "$input" "$SIZES" 15 "$workers" derive)
+            bare+=("$(field imagesPerSecond <<<"$line")"); bare_cpu+=("$(field cpuMsPerImage <<<"$line")")
+        done
         per_size+=("$($BENCH bare "$input" "$SIZES" 15 $((CORES + 1)) per-size | field imagesPerSecond)")
     done
     rate=$(best "${bare[@]}")
     log "$name: engine end to end"
-    engine=()
+    engine=(); engine_cpu=()
     for ((r = 0; r < REPEAT; r++)); do
         start_seed
-        engine+=("$($BENCH engine "$SEED" "$input" "$SIZES" "$("$PY" -c "print(max(40, int($rate * 20)))")" $((CORES * 4)) | field imagesPerSecond)")
+        line=$($BENCH engine "$SEED" "$input" "$SIZES" "$("$PY" -c "print(max(40, int($rate * 20)))")" $((CORES * 4)) "$seed_pid")
+        engine+=("$(field imagesPerSecond <<<"$line")"); engine_cpu+=("$(field cpuMsPerImage <<<"$line")")
         stop_seed
     done
     log "$name: vipsthumbnail"
@@ -95,15 +100,18 @@ for input in "${INPUTS[@]}"; do
     for ((r = 0; r < REPEAT; r++)); do
         vt+=("$(vipsthumbnail_rate "$input" "$("$PY" -c "print(max(20, int($rate * 15)))")")")
     done
-    log "$name: Pillow"
-    pil=()
+    log "$name: Pillow (thumbnail() with draft mode, and plain resize())"
+    pil=(); pil_plain=()
     for ((r = 0; r < REPEAT; r++)); do
-        pil+=("$("$PY" "$HERE/pillow_thumbs.py" "$input" "$SIZES" "$("$PY" -c "print(max(10, int($rate * 4)))")" "$CORES" | field imagesPerSecond)")
+        pil+=("$("$PY" "$HERE/pillow_thumbs.py" "$input" "$SIZES" "$("$PY" -c "print(max(10, int($rate * 4)))")" "$CORES" draft | field imagesPerSecond)")
+        pil_plain+=("$("$PY" "$HERE/pillow_thumbs.py" "$input" "$SIZES" "$("$PY" -c "print(max(10, int($rate * 2)))")" "$CORES" plain | field imagesPerSecond)")
     done
     RESULT[$name.engine]=$(summary "${engine[@]}"); RESULT[$name.bare]=$(summary "${bare[@]}")
-    RESULT[$name.persize]=$(summary "${per_size[@]}"); RESULT[$name.vt]=$(summary "${vt[@]}"); RESULT[$name.pil]=$(summary "${pil[@]}")
-    RESULT[$name.ratios]=$("$PY" -c 'import sys; e,b,v,p=map(float,sys.argv[1:]); print(f"{e/b:.0%} of the bare loop, {e/v:.2f}× vipsthumbnail, {e/p:.1f}× Pillow")' \
-        "$(best "${engine[@]}")" "$(best "${bare[@]}")" "$(best "${vt[@]}")" "$(best "${pil[@]}")")
+    RESULT[$name.cpu]="$(lowest "${engine_cpu[@]}") ms in the seed vs $(lowest "${bare_cpu[@]}") ms bare"
+    RESULT[$name.persize]=$(summary "${per_size[@]}"); RESULT[$name.vt]=$(summary "${vt[@]}")
+    RESULT[$name.pil]=$(summary "${pil[@]}"); RESULT[$name.pilplain]=$(summary "${pil_plain[@]}")
+    RESULT[$name.ratios]=$("$PY" -c 'import sys; e,b,v,p,q=map(float,sys.argv[1:]); print(f"{e/b:.0%} of the bare loop, {e/v:.2f}× vipsthumbnail, {e/p:.1f}× Pillow draft, {e/q:.1f}× Pillow plain")' \
+        "$(best "${engine[@]}")" "$(best "${bare[@]}")" "$(best "${vt[@]}")" "$(best "${pil[@]}")" "$(best "${pil_plain[@]}")")
 done
 
 CPU=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
@@ -119,10 +127,14 @@ images per second (× 3 for thumbnails per second); best of $REPEAT runs, range 
 Engine: embedded seed (Release, SQLite), \`POST /api/images?wait=\` with $((CORES * 4)) uploads in flight, the
 image pool at its default (cores + 1 actors); the load generator runs on the same cores.
 
-| input | engine end to end | bare loop (derive from largest; $CORES or $((CORES + 1)) threads) | bare loop (one thumbnail_buffer per size) | vipsthumbnail | Pillow | engine vs the others |
-| --- | --- | --- | --- | --- | --- | --- |
-| 8.5 MP JPEG (mug.jpg, 3361×2521) | ${RESULT[mug.jpg.engine]} | ${RESULT[mug.jpg.bare]} | ${RESULT[mug.jpg.persize]} | ${RESULT[mug.jpg.vt]} | ${RESULT[mug.jpg.pil]} | ${RESULT[mug.jpg.ratios]} |
-| 1 MP JPEG (the same, 1155×866) | ${RESULT[mug-1mp.jpg.engine]} | ${RESULT[mug-1mp.jpg.bare]} | ${RESULT[mug-1mp.jpg.persize]} | ${RESULT[mug-1mp.jpg.vt]} | ${RESULT[mug-1mp.jpg.pil]} | ${RESULT[mug-1mp.jpg.ratios]} |
+| input | engine end to end | bare loop (derive from largest; $CORES or $((CORES + 1)) threads) | bare loop (one thumbnail_buffer per size) | vipsthumbnail | Pillow, thumbnail() with draft | Pillow, plain resize() | engine vs the others |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| 8.5 MP JPEG (mug.jpg, 3361×2521) | ${RESULT[mug.jpg.engine]} | ${RESULT[mug.jpg.bare]} | ${RESULT[mug.jpg.persize]} | ${RESULT[mug.jpg.vt]} | ${RESULT[mug.jpg.pil]} | ${RESULT[mug.jpg.pilplain]} | ${RESULT[mug.jpg.ratios]} |
+| 1 MP JPEG (the same, 1155×866) | ${RESULT[mug-1mp.jpg.engine]} | ${RESULT[mug-1mp.jpg.bare]} | ${RESULT[mug-1mp.jpg.persize]} | ${RESULT[mug-1mp.jpg.vt]} | ${RESULT[mug-1mp.jpg.pil]} | ${RESULT[mug-1mp.jpg.pilplain]} | ${RESULT[mug-1mp.jpg.ratios]} |
+
+CPU time per image (least of the runs; the seed's whole process, HTTP and store included, against the bare
+loop's): 8.5 MP ${RESULT[mug.jpg.cpu]}; 1 MP ${RESULT[mug-1mp.jpg.cpu]}. Unlike the rates, this hardly
+depends on what else the machine runs.
 MD
 )
 printf '%s\n' "$section"
