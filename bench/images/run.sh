@@ -133,8 +133,8 @@ image pool at its default (cores + 1 actors); the load generator runs on the sam
 | 1 MP JPEG (the same, 1155×866) | ${RESULT[mug-1mp.jpg.engine]} | ${RESULT[mug-1mp.jpg.bare]} | ${RESULT[mug-1mp.jpg.persize]} | ${RESULT[mug-1mp.jpg.vt]} | ${RESULT[mug-1mp.jpg.pil]} | ${RESULT[mug-1mp.jpg.pilplain]} | ${RESULT[mug-1mp.jpg.ratios]} |
 
 CPU time per image (least of the runs; the seed's whole process, HTTP and store included, against the bare
-loop's): 8.5 MP ${RESULT[mug.jpg.cpu]}; 1 MP ${RESULT[mug-1mp.jpg.cpu]}. Unlike the rates, this hardly
-depends on what else the machine runs.
+loop's): 8.5 MP ${RESULT[mug.jpg.cpu]}; 1 MP ${RESULT[mug-1mp.jpg.cpu]}.
+Unlike the rates, this hardly depends on what else the machine runs.
 MD
 )
 printf '%s\n' "$section"

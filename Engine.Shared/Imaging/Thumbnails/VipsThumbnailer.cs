@@ -5,13 +5,14 @@ namespace ActorQueue.Imaging.Thumbnails;
 
 /// <summary>
 /// Thumbnails with libvips' <c>thumbnail_buffer</c>: shrink-on-load (a JPEG is decoded at 1/2, 1/4 or 1/8
-/// scale when that is enough), EXIF auto-rotation, conversion to sRGB, no upscaling (a size larger than the
-/// image gives the image's own size), and no metadata in the outputs (EXIF, XMP, IPTC, ICC: see <see cref="VipsImage.WithoutMetadata"/> and
-/// <see cref="WebpMetadata"/>). Truncated input
-/// fails (<c>fail_on=truncated</c>, passed as the loader's option string: 8.14 ignores the <c>fail_on</c>
-/// property of <c>thumbnail_buffer</c>) instead of rendering grey. A libvips error while running on the
-/// input is the input's fault (<see cref="ImageInputException"/>); one while setting an operation up is not.
-/// Cancellation (job cancelled, timed out, node stopping) kills the decode in progress at its next tile.
+/// scale when at least a factor of two is left for the final Lanczos reduction), EXIF auto-rotation,
+/// conversion to sRGB, no upscaling (a size larger than the image gives the image's own size), and no
+/// metadata in the outputs (EXIF, XMP, IPTC, ICC: see <see cref="VipsImage.WithoutMetadata"/> and
+/// <see cref="WebpMetadata"/>). Truncated input fails (<c>fail_on=truncated</c>, passed as the loader's
+/// option string: 8.14 ignores the <c>fail_on</c> property of <c>thumbnail_buffer</c>) instead of rendering
+/// grey. A libvips error while running on the input is the input's fault (<see cref="ImageInputException"/>);
+/// one while setting an operation up is not. Cancellation (job cancelled, timed out, node stopping) kills
+/// the decode in progress at its next tile.
 /// </summary>
 internal sealed class VipsThumbnailer(ImageInspector inspector, ImagingRuntime runtime) : IThumbnailer
 {
@@ -65,12 +66,7 @@ internal sealed class VipsThumbnailer(ImageInspector inspector, ImagingRuntime r
         using var thumbnail = Thumbnail(VipsOperation.Create("thumbnail_buffer"), largest, spec.Crop);
         thumbnail.SetBuffer("buffer", input).Set("option_string", "fail_on=truncated").Build();
         using var lazy = thumbnail.GetImage("out");
-        VipsImage decoded;
-        using (lazy.KillOn(cancellationToken))
-        {
-            decoded = lazy.CopyMemory(); // the one decode: every size reads these pixels
-        }
-        using var _ = decoded;
+        using var decoded = Decode(lazy, cancellationToken); // the one decode: every size reads these pixels
 
         var outputs = new Thumbnail[spec.Sizes.Count];
         for (var i = 0; i < outputs.Length; i++)
@@ -89,6 +85,14 @@ internal sealed class VipsThumbnailer(ImageInspector inspector, ImagingRuntime r
             outputs[i] = Encode(image, size, format, spec.Quality);
         }
         return outputs;
+    }
+
+    private static VipsImage Decode(VipsImage lazy, CancellationToken cancellationToken)
+    {
+        using (lazy.KillOn(cancellationToken))
+        {
+            return lazy.CopyMemory();
+        }
     }
 
     private static VipsOperation Thumbnail(VipsOperation operation, int size, ThumbnailCrop crop)
