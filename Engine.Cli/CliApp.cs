@@ -59,6 +59,7 @@ internal static class CliApp
         root.Add(DlqCommands.Create(globals, context));
         root.Add(DatasetsCommands.Create(globals, context));
         root.Add(ClusterCommands.Create(globals, context));
+        root.Add(ImagesCommands.Create(globals, context));
         root.Add(BenchCommand.Create(globals, context));
         return root;
     }

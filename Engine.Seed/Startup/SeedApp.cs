@@ -124,6 +124,8 @@ internal static class SeedApp
         app.MapJobRoutes();
         app.MapClusterRoutes();
         app.MapDatasetRoutes();
+        app.MapImageRoutes();
+        app.MapBlobRoutes();
         app.MapOpsRoutes();
         app.MapDashboard();
         return (app, store);

@@ -3,6 +3,7 @@ using ActorQueue.Datasets;
 using ActorQueue.Datasets.Ingestion;
 using ActorQueue.Datasets.Sharding;
 using ActorQueue.Hosting.Duties;
+using ActorQueue.Imaging;
 using ActorQueue.Jobs;
 using ActorQueue.Metrics;
 using ActorQueue.Storage;
@@ -26,6 +27,10 @@ public static class EngineServiceCollectionExtensions
         services.Configure<ClusterOptions>(configuration.GetSection(ClusterOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(store);
+        if (store is IBlobStore blobs)
+        {
+            services.AddSingleton(blobs);
+        }
         services.AddSingleton(node);
         services.AddSingleton<JobHandlerRegistry>();
         services.AddSingleton<ClusterKinds>();
@@ -43,6 +48,7 @@ public static class EngineServiceCollectionExtensions
         services.AddBuiltInRowProcessors();
         services.AddSingleton((IDatasetStore)store);
         services.AddSingleton<DatasetIngestor>();
+        services.AddImaging(configuration);
         // First hosted service: it joins before the others start and records "left" after they stop.
         services.AddHostedService<MembershipService>();
         return services;

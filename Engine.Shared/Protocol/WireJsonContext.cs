@@ -30,4 +30,6 @@ namespace ActorQueue.Protocol;
 [JsonSerializable(typeof(DatasetView))]
 [JsonSerializable(typeof(DatasetListResponse))]
 [JsonSerializable(typeof(AppendRowsResponse))]
+[JsonSerializable(typeof(ThumbnailJobPayload))]
+[JsonSerializable(typeof(ThumbnailJobResult))]
 public sealed partial class WireJsonContext : JsonSerializerContext;
