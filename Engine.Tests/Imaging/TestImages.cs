@@ -70,6 +70,29 @@ internal static class TestImages
         return Encode(image, ImageFormat.Png);
     }
 
+    /// <summary>
+    /// A JPEG with detail at every scale, like a photo: rings whose spacing shrinks towards the edges over the
+    /// gradient, so a scaled decode that lost or aliased fine detail would show.
+    /// </summary>
+    public static byte[] Detailed(int width, int height)
+    {
+        var pixels = new byte[width * height * 3];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var i = ((y * width) + x) * 3;
+                double dx = x - (width / 2.0), dy = y - (height / 2.0);
+                var ring = 0.5 + (0.5 * Math.Sin(((dx * dx) + (dy * dy)) / (width * 4.0)));
+                pixels[i] = (byte)(x * 255 / (width - 1));
+                pixels[i + 1] = (byte)(ring * 255);
+                pixels[i + 2] = (byte)(y * 255 / (height - 1));
+            }
+        }
+        using var image = VipsImage.FromPixels(pixels, width, height, 3);
+        return Encode(image, ImageFormat.Jpeg);
+    }
+
     /// <summary>Encodes with metadata kept (EXIF orientation included), unlike the engine's outputs.</summary>
     public static byte[] Encode(VipsImage image, ImageFormat format)
     {

@@ -179,4 +179,45 @@ public sealed class ThumbnailerTests
             Assert.True(a.MeanDifference(b) < 2.0, $"size {spec.Sizes[i]}: mean difference {a.MeanDifference(b):0.00}");
         }
     }
+
+    [Fact]
+    public void A_jpeg_decoded_at_a_reduced_scale_matches_one_decoded_in_full()
+    {
+        // 3000 px → 1000: our shrink-on-load decodes at 1/2, libvips' own thumbnail_buffer decodes in full.
+        var input = TestImages.Detailed(3000, 2000);
+        var spec = ThumbnailSpec.Parse("1000", "png", null, null, Options);
+
+        var reduced = DecodedImage.From(Thumbnailer(strategy: ThumbnailStrategy.DeriveFromLargest).Render(input, spec, CancellationToken.None).Outputs[0].Bytes);
+        var full = DecodedImage.From(Thumbnailer(strategy: ThumbnailStrategy.OnePerSize).Render(input, spec, CancellationToken.None).Outputs[0].Bytes);
+
+        Assert.Equal((1000, 667), (reduced.Width, reduced.Height));
+        Assert.True(reduced.MeanDifference(full) < 2.0, $"mean difference {reduced.MeanDifference(full):0.00}");
+    }
+
+    [Fact]
+    public void A_turned_jpeg_is_decoded_at_a_scale_that_still_covers_the_size_asked_for()
+    {
+        // Stored 1600×400, shown 400×1600: the width to reach is 300 of the shown 400, so no DCT scaling.
+        var input = TestImages.Gradient(1600, 400, orientation: 6);
+
+        var output = Render(input, "300").Outputs[0];
+
+        Assert.Equal((300, 1200), (output.Width, output.Height));
+    }
+
+    [Theory]
+    [InlineData(3361, 2521, 1, 1024, "none", 2)]
+    [InlineData(3361, 2521, 1, 2048, "none", 1)]
+    [InlineData(3361, 2521, 1, 128, "none", 8)]
+    [InlineData(3361, 2521, 1, 512, "centre", 2)]
+    [InlineData(2521, 3361, 6, 1024, "none", 2)]
+    [InlineData(1600, 400, 6, 300, "none", 1)]
+    [InlineData(800, 600, 1, 1024, "none", 1)]
+    public void The_jpeg_scale_leaves_at_least_a_factor_of_one_and_a_half_to_lanczos(int width, int height, int orientation, int size, string crop, int expected)
+    {
+        ThumbnailCrops.TryParse(crop, out var mode);
+        var header = new ImageHeader(ImageFormat.Jpeg, width, height, 1, orientation);
+
+        Assert.Equal(expected, JpegShrinkOnLoad.For(header, size, mode));
+    }
 }

@@ -22,7 +22,7 @@ internal sealed class ImageInspector(ImageOptions options)
             using var load = VipsOperation.Create(format.LoadOperation());
             load.SetBuffer("buffer", data).Build();
             using var image = load.GetImage("out");
-            header = new ImageHeader(format, image.Width, image.Height, data.Length);
+            header = new ImageHeader(format, image.Width, image.Height, data.Length, image.GetInt("orientation") ?? 1);
         }
         catch (VipsException exception) when (!exception.Setup)
         {
