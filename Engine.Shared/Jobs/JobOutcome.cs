@@ -9,6 +9,12 @@ public abstract record JobOutcome(string JobId, string NodeId, int Attempt)
     /// <summary>The job's queue, when known; saves the store looking it up for its notifications.</summary>
     public string? Queue { get; init; }
 
+    /// <summary>
+    /// When the attempt failed, by the node's clock: the time on its error, so that the gap between two
+    /// errors is at least the retry delay between them. Null: the time the store writes the outcome.
+    /// </summary>
+    public DateTimeOffset? FailedAt { get; init; }
+
     public sealed record Completed(string JobId, string NodeId, int Attempt, string? Result) : JobOutcome(JobId, NodeId, Attempt);
 
     /// <summary>The attempt failed and the job runs again at <paramref name="RetryAt"/>.</summary>

@@ -45,9 +45,11 @@ public sealed class JobLifecycleApiTests : IAsyncLifetime
         Assert.Equal(3, job.Attempt);
         Assert.Equal([1, 2, 3], job.Errors.Select(e => e.Attempt));
         Assert.All(job.Errors, e => Assert.Equal("disk on fire", e.Message));
-        // Exponential backoff: the second wait is longer than the first.
-        var gaps = job.Errors.Zip(job.Errors.Skip(1), (a, b) => b.At - a.At).ToList();
-        Assert.True(gaps[1] > gaps[0], $"backoff did not grow: {string.Join(", ", gaps)}");
+        // Exponential backoff from a 20 ms base without jitter: errors are stamped when the attempt fails
+        // and the next attempt cannot start before its delay, so the gaps are at least 20 and 40 ms (less
+        // one for the store's millisecond times).
+        var gaps = job.Errors.Zip(job.Errors.Skip(1), (a, b) => (b.At - a.At).TotalMilliseconds).ToList();
+        Assert.True(gaps[0] >= 19 && gaps[1] >= 39, $"backoff gaps {string.Join(", ", gaps)} ms, want at least 20 and 40");
     }
 
     [Fact]

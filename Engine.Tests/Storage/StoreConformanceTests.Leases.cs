@@ -23,6 +23,25 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task An_error_carries_the_time_its_attempt_failed_not_the_time_it_was_written()
+    {
+        await Store.SubmitAsync(Submissions.Echo(), None);
+        await Store.SubmitAsync(Submissions.Echo(), None);
+        var claimed = await Store.ClaimAsync("default", "node-a", 2, None);
+        var failedAt = Clock.GetUtcNow();
+        Clock.Advance(TimeSpan.FromMilliseconds(250)); // the outcomes wait for the writer
+
+        await Store.FinishManyAsync(
+            [
+                new JobOutcome.Retry(claimed[0].Id, "node-a", 1, "boom", failedAt.AddSeconds(1)) { FailedAt = failedAt },
+                new JobOutcome.Discard(claimed[1].Id, "node-a", 1, "bad input"),
+            ], null, None);
+
+        Assert.Equal(failedAt, Assert.Single((await GetAsync(claimed[0].Id)).Errors).At);
+        Assert.Equal(Clock.GetUtcNow(), Assert.Single((await GetAsync(claimed[1].Id)).Errors).At);
+    }
+
+    [Fact]
     public async Task A_failed_attempt_is_kept_in_the_history_and_retried_when_its_backoff_is_over()
     {
         var submitted = await Store.SubmitAsync(Submissions.Echo(), None);

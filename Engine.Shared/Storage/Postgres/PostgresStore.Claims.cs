@@ -32,11 +32,11 @@ internal sealed partial class PostgresStore
     // attempt of a running job can finish it. A row key from the claim saves the lookup by id.
     private const string FinishSql = """
         WITH outcome AS (
-            SELECT o.ord, o.id, o.node, o.attempt, o.state, o.result, o.message, o.scheduled_at, o.uncount,
+            SELECT o.ord, o.id, o.node, o.attempt, o.state, o.result, o.message, o.at, o.scheduled_at, o.uncount,
                    COALESCE(o.seq, (SELECT j.seq FROM aq_jobs j WHERE j.id = o.id)) AS seq
               FROM unnest(@seqs::bigint[], @ids::text[], @nodes::text[], @attempts::integer[], @states::text[], @results::text[],
-                          @messages::text[], @scheduled_at::timestamptz[], @uncounts::integer[])
-                   WITH ORDINALITY AS o(seq, id, node, attempt, state, result, message, scheduled_at, uncount, ord)
+                          @messages::text[], @ats::text[], @scheduled_at::timestamptz[], @uncounts::integer[])
+                   WITH ORDINALITY AS o(seq, id, node, attempt, state, result, message, at, scheduled_at, uncount, ord)
         ), changed AS (
             UPDATE aq_jobs j
                SET state = o.state,
@@ -47,7 +47,7 @@ internal sealed partial class PostgresStore
                    attempt = j.attempt - o.uncount,
                    errors = CASE WHEN o.message IS NULL THEN j.errors
                                  ELSE j.errors || jsonb_build_array(jsonb_build_object(
-                                     'attempt', j.attempt, 'node', j.node_id, 'at', @at_iso::text, 'message', o.message)) END
+                                     'attempt', j.attempt, 'node', j.node_id, 'at', o.at, 'message', o.message)) END
               FROM outcome o
              WHERE j.seq = o.seq AND j.id = o.id AND j.state = 'running' AND j.node_id = o.node AND j.attempt = o.attempt
             RETURNING o.ord, j.id, j.queue, j.state, j.attempt
@@ -203,10 +203,10 @@ internal sealed partial class PostgresStore
             .With("states", states)
             .With("results", results)
             .With("messages", messages)
+            .With("ats", outcomes.Select(o => PostgresJobRows.ToIso(o.FailedAt ?? now)).ToArray())
             .With("scheduled_at", scheduledAt)
             .With("uncounts", uncounts)
-            .With("now", now)
-            .With("at_iso", PostgresJobRows.ToIso(now));
+            .With("now", now);
         BindNotify(command.Parameters, echo, 0, now);
         return command;
     }

@@ -130,7 +130,7 @@ internal sealed partial class SqliteStore
             .With("@scheduled_at", scheduledAt is { } at ? SqliteJobRows.ToMs(at) : null)
             .With("@uncount", uncount)
             .With("@message", message)
-            .With("@at", message is null ? null : SqliteJobRows.ToIso(now))
+            .With("@at", message is null ? null : SqliteJobRows.ToIso(outcome.FailedAt ?? now))
             .With("@id", outcome.JobId)
             .With("@seq", outcome.RowKey > 0 ? outcome.RowKey : null)
             .With("@node", outcome.NodeId)
