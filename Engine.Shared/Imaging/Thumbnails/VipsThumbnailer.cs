@@ -8,9 +8,9 @@ namespace ActorQueue.Imaging.Thumbnails;
 /// scale, see <see cref="JpegShrinkOnLoad"/>), Lanczos 3 for the final reduction, EXIF auto-rotation,
 /// conversion to sRGB, no upscaling (a size larger than the image gives the image's own size), and no
 /// metadata in the outputs (EXIF, XMP, IPTC, ICC: see <see cref="VipsImage.WithoutMetadata"/> and
-/// <see cref="WebpMetadata"/>). Truncated input fails (<c>fail_on=truncated</c>, passed as the loader's
-/// option string: 8.14 ignores the <c>fail_on</c> property of <c>thumbnail_buffer</c>) instead of rendering
-/// grey. A libvips error while running on the input is the input's fault (<see cref="ImageInputException"/>);
+/// <see cref="WebpMetadata"/>). Truncated input fails (<c>fail_on=truncated</c>: a property of
+/// <c>jpegload_buffer</c>, and for <c>thumbnail_buffer</c> the loader's option string, since 8.14 ignores
+/// its own <c>fail_on</c> property) instead of rendering grey. A libvips error while running on the input is the input's fault (<see cref="ImageInputException"/>);
 /// one while setting an operation up is not. Cancellation (job cancelled, timed out, node stopping) kills
 /// the decode in progress at its next tile.
 /// </summary>
