@@ -65,7 +65,7 @@ internal static class ModelSignatureRules
         var expected = layout == TensorLayout.Nchw ? "[batch,3,H,W] (NCHW)" : "[batch,H,W,3] (NHWC)";
         if (!input.IsTensor || input.ElementType != OrtElementType.Float)
         {
-            var actual = input.IsTensor ? $"a {input.ElementTypeText} tensor" : "not a tensor";
+            var actual = input.IsTensor ? $"a tensor of {input.ElementTypeText}" : "not a tensor";
             throw new ModelLoadException($"The model's input '{input.Name}' is {actual}, but an image classifier needs a float tensor {expected}.");
         }
         var d = input.Dimensions;
@@ -101,7 +101,7 @@ internal static class ModelSignatureRules
         var d = output.Dimensions;
         if (!output.IsTensor || output.ElementType != OrtElementType.Float || d.Length < 2 || d.Skip(2).Any(x => x != 1))
         {
-            var actual = output.IsTensor ? $"a {output.ElementTypeText} tensor of shape {output.ShapeText}" : "not a tensor";
+            var actual = output.IsTensor ? $"a tensor of {output.ElementTypeText} with shape {output.ShapeText}" : "not a tensor";
             throw new ModelLoadException(
                 $"The model's output '{output.Name}' is {actual}, but a classifier's output must be a float tensor [batch,classes] (trailing dimensions of 1 allowed).");
         }
