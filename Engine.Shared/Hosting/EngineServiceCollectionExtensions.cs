@@ -1,5 +1,6 @@
 using ActorQueue.Cluster;
 using ActorQueue.Hosting.Duties;
+using ActorQueue.Inference;
 using ActorQueue.Jobs;
 using ActorQueue.Metrics;
 using ActorQueue.Storage;
@@ -30,6 +31,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<RetryPolicy>();
         services.AddSingleton<JobInstruments>();
         services.AddSingleton<IInstruments>(provider => provider.GetRequiredService<JobInstruments>());
+        services.AddInferenceCore(configuration);
         services.AddSingleton<PrometheusExporter>();
         services.AddBuiltInJobHandlers();
         // First hosted service: it joins before the others start and records "left" after they stop.
@@ -42,6 +44,7 @@ public static class EngineServiceCollectionExtensions
     {
         services.AddSingleton<WorkerNode>();
         services.AddHostedService(provider => provider.GetRequiredService<WorkerNode>());
+        services.AddInferencePool();
         return services;
     }
 

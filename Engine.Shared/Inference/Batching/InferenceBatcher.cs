@@ -1,0 +1,99 @@
+using System.Threading.Channels;
+using ActorQueue.Actors;
+using ActorQueue.Inference.Model;
+using Microsoft.Extensions.Logging;
+
+namespace ActorQueue.Inference.Batching;
+
+/// <summary>
+/// The dispatch loop: as soon as an inference actor is free and work is waiting, it takes the next batch
+/// from the <see cref="BatchQueue"/> and asks that actor to run it, then goes on to the next free actor
+/// without waiting for the run. Batches therefore grow by themselves with the load: requests that arrive
+/// while every actor is busy are run together by the next free one. When a batch fails, its requests run
+/// again one by one, so that an input that breaks the model fails only its own caller.
+/// </summary>
+internal sealed class InferenceBatcher(BatchQueue queue, InferenceInstruments metrics, TimeProvider time, ILogger logger)
+{
+    private readonly Channel<IActorRef> _free = Channel.CreateUnbounded<IActorRef>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>An actor is loaded and idle: it gets the next batch.</summary>
+    public void ActorAvailable(IActorRef actor) => _free.Writer.TryWrite(actor);
+
+    public async Task RunAsync(ModelSignature signature, CancellationToken stopping)
+    {
+        try
+        {
+            while (true)
+            {
+                var actor = await _free.Reader.ReadAsync(stopping);
+                var batch = await queue.TakeAsync(stopping);
+                _ = RunBatchAsync(actor, batch, signature, stopping);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The pool is stopping; it fails whatever is still queued.
+        }
+    }
+
+    private async Task RunBatchAsync(IActorRef actor, IReadOnlyList<InferenceRequest> batch, ModelSignature signature, CancellationToken stopping)
+    {
+        var started = time.GetTimestamp();
+        var length = signature.ItemLength;
+        var input = new float[batch.Count * length];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            metrics.Queued(time.GetElapsedTime(batch[i].EnqueuedAt, started));
+            batch[i].Input.CopyTo(input, i * length);
+        }
+
+        BatchResult result;
+        try
+        {
+            result = await actor.AskAsync<BatchResult>(new RunBatch(input, batch.Count, stopping), Timeout.InfiniteTimeSpan, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is ActorStoppedException or ActorFailedException)
+        {
+            // The actor stopped or crashed before answering: nothing says these images are at fault.
+            queue.Requeue(batch, alone: false);
+            return;
+        }
+
+        if (result.Scores is { } scores)
+        {
+            metrics.BatchRan(batch.Count, time.GetElapsedTime(started));
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Complete(scores.AsSpan(i * signature.Classes, signature.Classes).ToArray());
+            }
+        }
+        else
+        {
+            Failed(batch, result.Error!, stopping);
+        }
+        if (!result.SessionLost)
+        {
+            ActorAvailable(actor);
+        }
+    }
+
+    private void Failed(IReadOnlyList<InferenceRequest> batch, Exception error, CancellationToken stopping)
+    {
+        if (stopping.IsCancellationRequested)
+        {
+            foreach (var request in batch)
+            {
+                request.Fail(new InferenceUnavailableException("The inference pool stopped while the image was being classified."));
+            }
+        }
+        else if (batch.Count > 1)
+        {
+            InferenceLog.BatchFailed(logger, batch.Count, error.Message);
+            queue.Requeue(batch, alone: true);
+        }
+        else
+        {
+            batch[0].Fail(new InferenceFailedException($"The model failed on this input: {error.Message}", error));
+        }
+    }
+}
