@@ -94,11 +94,15 @@ internal sealed partial class InferencePool : IHostedService, IAsyncDisposable, 
         var outcome = "failed";
         try
         {
-            var signature = await WhenReadyAsync(cancellationToken);
-            if (input.Length != signature.ItemLength)
+            // While the model loads, requests queue up (the batcher checks their length then); after a
+            // failed start they fail at once; once loaded, a tensor of the wrong length fails here.
+            if (_queue is null || _ready.Task.IsFaulted)
             {
-                throw new ArgumentException(
-                    $"The image tensor has {input.Length} floats; the model takes {signature.ItemLength} (3×{signature.Size}×{signature.Size}).", nameof(input));
+                await WhenReadyAsync(cancellationToken);
+            }
+            if (_ready.Task.IsCompletedSuccessfully)
+            {
+                CheckLength(input, _ready.Task.Result);
             }
             var request = new InferenceRequest(input, _time.GetTimestamp(), cancellationToken);
             request.WatchCancellation();
@@ -125,6 +129,16 @@ internal sealed partial class InferencePool : IHostedService, IAsyncDisposable, 
         finally
         {
             _metrics.RequestFinished(outcome);
+        }
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="input"/> is one image for <paramref name="signature"/>.</summary>
+    internal static void CheckLength(float[] input, ModelSignature signature)
+    {
+        if (input.Length != signature.ItemLength)
+        {
+            throw new ArgumentException(
+                $"The image tensor has {input.Length} floats; the model takes {signature.ItemLength} (3×{signature.Size}×{signature.Size}).", nameof(input));
         }
     }
 

@@ -36,8 +36,14 @@ internal sealed class InferenceBatcher(BatchQueue queue, InferenceInstruments me
         }
     }
 
-    private async Task RunBatchAsync(IActorRef actor, IReadOnlyList<InferenceRequest> batch, ModelSignature signature, CancellationToken stopping)
+    private async Task RunBatchAsync(IActorRef actor, IReadOnlyList<InferenceRequest> taken, ModelSignature signature, CancellationToken stopping)
     {
+        var batch = WithValidLength(taken, signature);
+        if (batch.Count == 0)
+        {
+            ActorAvailable(actor);
+            return;
+        }
         var started = time.GetTimestamp();
         var length = signature.ItemLength;
         var input = new float[batch.Count * length];
@@ -75,6 +81,25 @@ internal sealed class InferenceBatcher(BatchQueue queue, InferenceInstruments me
         {
             ActorAvailable(actor);
         }
+    }
+
+    /// <summary>Requests queued before the model was loaded were not checked yet: a wrong length fails only its caller.</summary>
+    private static List<InferenceRequest> WithValidLength(IReadOnlyList<InferenceRequest> taken, ModelSignature signature)
+    {
+        var valid = new List<InferenceRequest>(taken.Count);
+        foreach (var request in taken)
+        {
+            try
+            {
+                InferencePool.CheckLength(request.Input, signature);
+                valid.Add(request);
+            }
+            catch (ArgumentException exception)
+            {
+                request.Fail(exception);
+            }
+        }
+        return valid;
     }
 
     private void Failed(IReadOnlyList<InferenceRequest> batch, Exception error, CancellationToken stopping)
