@@ -27,12 +27,28 @@ internal sealed class InferenceBatcher(BatchQueue queue, InferenceInstruments me
             {
                 var actor = await _free.Reader.ReadAsync(stopping);
                 var batch = await queue.TakeAsync(stopping);
-                _ = RunBatchAsync(actor, batch, signature, stopping);
+                _ = RunGuardedAsync(actor, batch, signature, stopping);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // The pool is stopping; it fails whatever is still queued.
+        }
+    }
+
+    /// <summary>A batch runs unobserved: whatever goes wrong must still answer its callers.</summary>
+    private async Task RunGuardedAsync(IActorRef actor, IReadOnlyList<InferenceRequest> batch, ModelSignature signature, CancellationToken stopping)
+    {
+        try
+        {
+            await RunBatchAsync(actor, batch, signature, stopping);
+        }
+        catch (Exception exception)
+        {
+            foreach (var request in batch)
+            {
+                request.Fail(new InferenceFailedException($"The batch could not be run: {exception.Message}", exception));
+            }
         }
     }
 
@@ -60,8 +76,16 @@ internal sealed class InferenceBatcher(BatchQueue queue, InferenceInstruments me
         }
         catch (Exception exception) when (exception is ActorStoppedException or ActorFailedException)
         {
-            // The actor stopped or crashed before answering: nothing says these images are at fault.
-            queue.Requeue(batch, alone: false);
+            // The actor stopped or crashed before answering: nothing says these images are at fault, so
+            // another actor takes them, unless the whole pool is stopping.
+            if (stopping.IsCancellationRequested)
+            {
+                Failed(batch, exception, stopping);
+            }
+            else
+            {
+                queue.Requeue(batch, alone: false);
+            }
             return;
         }
 

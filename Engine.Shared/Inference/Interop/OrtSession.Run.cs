@@ -50,12 +50,20 @@ internal sealed unsafe partial class OrtSession
         }
     }
 
-    /// <summary>Asks a run in progress to stop; ONNX Runtime checks the flag between nodes.</summary>
+    /// <summary>
+    /// Asks a run in progress to stop; ONNX Runtime checks the flag between nodes. It runs inside
+    /// <see cref="CancellationTokenSource.Cancel()"/>, possibly on a timer thread, so it never throws: a
+    /// failure to set the flag only means the run finishes normally.
+    /// </summary>
     private void Terminate()
     {
         var api = OrtRuntime.Api;
         using var run = _runOptions.Lease();
-        api.Check(api.RunOptionsSetTerminate(run.Pointer));
+        var status = api.RunOptionsSetTerminate(run.Pointer);
+        if (status != 0)
+        {
+            api.ToException(status);
+        }
     }
 
     private static (float[] Values, long[] Shape) ReadFloatTensor(OrtApi api, nint value)
