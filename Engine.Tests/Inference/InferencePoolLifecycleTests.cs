@@ -156,6 +156,26 @@ public sealed class InferencePoolLifecycleTests
     }
 
     [Fact]
+    public async Task Stop_DuringALongRun_TerminatesIt_AndTellsTheCaller()
+    {
+        var script = new SessionScript();
+        script.LoadGate.SetResult();
+        var fixture = new InferencePoolFixture(script: script, model: TestModels.Slow());
+        var signature = await fixture.StartAsync();
+        var running = fixture.Pool.InferAsync(Tensors.Solid(Tensors.Red, signature.Size), CancellationToken.None);
+        await script.RunStarted.Task.WaitAsync(Budget);
+
+        // Uncancelled, this run takes several seconds.
+        var stop = System.Diagnostics.Stopwatch.StartNew();
+        await fixture.DisposeAsync();
+        stop.Stop();
+
+        var error = await Assert.ThrowsAsync<InferenceUnavailableException>(() => running.WaitAsync(Budget));
+        Assert.Equal("The inference pool stopped while the image was being classified.", error.Message);
+        Assert.True(stop.Elapsed < TimeSpan.FromSeconds(3), $"stopping took {stop.Elapsed}");
+    }
+
+    [Fact]
     public async Task MaxDelay_HoldsASmallBatchUntilTheDelayPasses_ButAFullBatchRunsAtOnce()
     {
         var time = new ManualTimeProvider();

@@ -24,6 +24,9 @@ internal sealed class SessionScript
 
     public int Loads => Volatile.Read(ref _loads);
 
+    /// <summary>Completes when a run begins (before the model runs).</summary>
+    public TaskCompletionSource RunStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public ConcurrentQueue<int> BatchSizes { get; } = new();
 
     public Func<InferenceSettings, IInferenceSession> Loader => settings =>
@@ -42,6 +45,7 @@ internal sealed class SessionScript
         {
             var run = Interlocked.Increment(ref script._runs);
             script.BatchSizes.Enqueue(count);
+            script.RunStarted.TrySetResult();
             if (script.BreakOnRuns.Contains(run))
             {
                 throw new InvalidOperationException($"run {run} broke the session");
