@@ -22,8 +22,12 @@ public sealed class InferenceOptions
     /// <summary>The model file, its labels and its input contract (<c>Inference:Model:*</c>).</summary>
     public InferenceModelOptions Model { get; set; } = new();
 
-    /// <summary>Largest batch one run takes. Waiting requests are batched up to this size.</summary>
-    public int MaxBatch { get; set; } = 8;
+    /// <summary>
+    /// Largest batch one run takes; waiting requests are batched up to this size. The default is small
+    /// because on the 2-core development machine SqueezeNet costs about the same per image at every batch
+    /// size from 1 to 32 (bench/RESULTS.md), so a bigger batch only makes its images wait longer.
+    /// </summary>
+    public int MaxBatch { get; set; } = 4;
 
     /// <summary>
     /// How long a request may wait for more to join its batch when an inference actor is already free

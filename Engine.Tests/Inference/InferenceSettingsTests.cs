@@ -24,6 +24,7 @@ public sealed class InferenceSettingsTests
         Assert.Equal([0.229f, 0.224f, 0.225f], settings.Std);
         Assert.Equal(ResizeMode.Crop, settings.Resize);
         Assert.Equal(SoftmaxMode.Auto, settings.Softmax);
+        Assert.Equal(4, settings.MaxBatch);
         Assert.Equal(TimeSpan.Zero, settings.MaxDelay);
         Assert.Equal(1, settings.Actors);
         Assert.Equal(99, settings.Session.GraphOptimizationLevel);
