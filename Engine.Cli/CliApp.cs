@@ -30,12 +30,15 @@ internal static class CliApp
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
         });
-        if (!ReferenceEquals(stdout, Console.Out) || Console.IsOutputRedirected)
+        var terminal = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
+        if (!terminal)
         {
             console.Profile.Width = RedirectedWidth;
         }
 
-        var context = new CliContext(stdout, stderr, console, time);
+        // Live displays need the terminal's ANSI support, which the console for tables leaves off.
+        var live = terminal ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) }) : null;
+        var context = new CliContext(stdout, stderr, console, time, live);
         var root = BuildRoot(context);
         var parseResult = root.Parse(args);
         if (parseResult.Action is ParseErrorAction)
@@ -50,11 +53,13 @@ internal static class CliApp
     private static RootCommand BuildRoot(CliContext context)
     {
         var globals = new GlobalOptions();
-        var root = new RootCommand("aq: the ActorQueue command line client (submit and inspect jobs, re-drive the DLQ, load-test a seed).");
+        var root = new RootCommand("aq: the ActorQueue command line client (submit and inspect jobs, re-drive the DLQ, feed datasets, load-test a seed).");
         globals.AddTo(root);
         root.Add(JobsCommands.Create(globals, context));
         root.Add(DlqCommands.Create(globals, context));
+        root.Add(DatasetsCommands.Create(globals, context));
         root.Add(ClusterCommands.Create(globals, context));
+        root.Add(ImagesCommands.Create(globals, context));
         root.Add(BenchCommand.Create(globals, context));
         return root;
     }

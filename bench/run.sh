@@ -21,28 +21,8 @@ cd "$ROOT"
 dotnet publish Engine.Seed -c Release -o artifacts/seed --nologo -v q >/dev/null
 dotnet publish Engine.Cli -c Release -o artifacts/aq --nologo -v q >/dev/null
 
-WORK=$(mktemp -d)
-seed_pid=""
-cleanup() {
-    if [[ -n $seed_pid ]]; then kill "$seed_pid" 2>/dev/null || true; wait "$seed_pid" 2>/dev/null || true; fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-HTTP_PORT=$(free_port)
-TCP_PORT=$(free_port)
-SEED="http://127.0.0.1:$HTTP_PORT"
-
-start_seed() {
-    rm -f "$WORK"/bench.db*
-    dotnet artifacts/seed/Engine.Seed.dll --store "sqlite:$WORK/bench.db" --http "127.0.0.1:$HTTP_PORT" \
-        --tcp "127.0.0.1:$TCP_PORT" --Logging:LogLevel:Default=Warning >"$WORK/seed.log" 2>&1 &
-    seed_pid=$!
-    for _ in $(seq 100); do curl -sf "$SEED/healthz" >/dev/null 2>&1 && return 0; sleep 0.1; done
-    log "the seed did not start:"; cat "$WORK/seed.log" >&2; exit 1
-}
-stop_seed() { kill "$seed_pid"; wait "$seed_pid" 2>/dev/null || true; seed_pid=""; }
+# shellcheck source=bench/seed.sh
+. "$HERE/seed.sh"
 aq() { dotnet artifacts/aq/aq.dll --seed "$SEED" "$@"; }
 field() { python3 -c 'import json,sys; r=json.load(sys.stdin); v=r; [v:=v[k] for k in sys.argv[1].split(".")]; print(v)' "$1"; }
 

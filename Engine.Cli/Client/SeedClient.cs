@@ -29,18 +29,8 @@ internal sealed partial class SeedClient(HttpClient http, SeedSettings settings)
             WireJsonContext.Default.SubmitBatchResponse, RequestTimeout, ct);
 
     /// <summary><c>GET /api/jobs/{id}</c>; with <paramref name="wait"/> the seed answers when the job is final or the wait is over.</summary>
-    public Task<SeedAnswer<JobView>> GetJobAsync(string id, TimeSpan? wait, CancellationToken ct)
-    {
-        var path = JobPath(id);
-        var timeout = RequestTimeout;
-        if (wait is { } w)
-        {
-            path += "?wait=" + w.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-            timeout = w + LongPollSlack;
-        }
-
-        return SendAsync(HttpMethod.Get, path, null, WireJsonContext.Default.JobView, timeout, ct);
-    }
+    public Task<SeedAnswer<JobView>> GetJobAsync(string id, TimeSpan? wait, CancellationToken ct) =>
+        GetWaitingAsync(JobPath(id), wait, WireJsonContext.Default.JobView, ct);
 
     public Task<SeedAnswer<JobListResponse>> ListJobsAsync(JobListQuery query, CancellationToken ct) =>
         SendAsync(HttpMethod.Get, query.ToPathAndQuery(), null, WireJsonContext.Default.JobListResponse, RequestTimeout, ct);
@@ -54,6 +44,19 @@ internal sealed partial class SeedClient(HttpClient http, SeedSettings settings)
     /// <summary><c>POST /api/dlq/retry</c>: re-drives every discarded job.</summary>
     public Task<SeedAnswer<RetryAllResponse>> RetryAllDiscardedAsync(CancellationToken ct) =>
         SendAsync(HttpMethod.Post, "api/dlq/retry", null, WireJsonContext.Default.RetryAllResponse, RequestTimeout, ct);
+
+    /// <summary>A GET that, with <paramref name="wait"/>, may be held by the seed that long before it answers.</summary>
+    private Task<SeedAnswer<T>> GetWaitingAsync<T>(string path, TimeSpan? wait, JsonTypeInfo<T> type, CancellationToken ct)
+    {
+        var timeout = RequestTimeout;
+        if (wait is { } w)
+        {
+            path += "?wait=" + w.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+            timeout = w + LongPollSlack;
+        }
+
+        return SendAsync(HttpMethod.Get, path, null, type, timeout, ct);
+    }
 
     private static string JobPath(string id) => "api/jobs/" + Uri.EscapeDataString(id);
 

@@ -21,11 +21,7 @@ internal static partial class JobsCommands
     private static Command Get(GlobalOptions globals, CliContext context)
     {
         var id = new Argument<string>("ID") { Description = "The job id" };
-        var wait = new Option<double?>("--wait")
-        {
-            Description = "Wait up to this many seconds for a final state; exit 1 unless the job completed",
-            HelpName = "SECONDS",
-        }.Positive();
+        var wait = OptionRules.WaitSeconds("Wait up to this many seconds for a final state; exit 1 unless the job completed");
         var command = new Command("get", "Show one job") { id, wait };
         command.SetSeedAction(globals, context, parseResult => async (client, ct) =>
         {

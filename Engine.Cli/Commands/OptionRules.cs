@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
 using ActorQueue.Cli.Client;
 using ActorQueue.Protocol;
@@ -23,14 +24,31 @@ internal static class OptionRules
         return option;
     }
 
-    public static Option<int?> AtLeast(this Option<int?> option, int min)
+    /// <summary>A whole number of at least <paramref name="min"/> when given (<c>int?</c> or <c>long?</c>).</summary>
+    public static Option<T?> AtLeast<T>(this Option<T?> option, T min)
+        where T : struct, INumber<T>
     {
-        option.CustomParser = ParseNullableInt;
+        option.CustomParser = ParseNullable<T>;
         option.Validators.Add(result =>
         {
-            if (TryGetValue<int?>(result, out var parsed) && parsed is { } value && value < min)
+            if (TryGetValue<T?>(result, out var parsed) && parsed is { } value && value < min)
             {
                 result.AddError($"{option.Name} must be at least {min}, not {value}.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>A word from <paramref name="values"/> (any case), listing them on a typo.</summary>
+    public static Option<string?> OneOf(this Option<string?> option, params string[] values)
+    {
+        option.CompletionSources.Add(values);
+        option.Validators.Add(result =>
+        {
+            var text = result.GetValueOrDefault<string?>();
+            if (text is not null && !values.Contains(text, StringComparer.OrdinalIgnoreCase))
+            {
+                result.AddError($"{option.Name} must be {string.Join(" or ", values)}, not '{text}'.");
             }
         });
         return option;
@@ -63,10 +81,17 @@ internal static class OptionRules
         return option;
     }
 
+    /// <summary>A <c>--wait SECONDS</c> option for a long-poll until something is final.</summary>
+    public static Option<double?> WaitSeconds(string description) =>
+        new Option<double?>("--wait") { Description = description, HelpName = "SECONDS" }.Positive();
+
     /// <summary>Parses a whole number, with a message naming the option instead of a .NET type.</summary>
     public static int ParseInt(ArgumentResult result) => ParseNullableInt(result) ?? 0;
 
-    public static int? ParseNullableInt(ArgumentResult result)
+    public static int? ParseNullableInt(ArgumentResult result) => ParseNullable<int>(result);
+
+    public static T? ParseNullable<T>(ArgumentResult result)
+        where T : struct, INumber<T>
     {
         if (result.Tokens.Count == 0)
         {
@@ -74,7 +99,7 @@ internal static class OptionRules
         }
 
         var text = result.Tokens[0].Value;
-        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        if (T.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
             return value;
         }
@@ -124,19 +149,31 @@ internal static class OptionRules
     }
 
     /// <summary>A <c>--payload</c> option whose value must parse as JSON.</summary>
-    public static Option<string?> JsonPayload(string description)
+    public static Option<string?> JsonPayload(string description) =>
+        JsonOption("--payload", description, """{"n": 1}""", requireObject: false);
+
+    /// <summary>An option whose value must be a JSON object, such as <c>--options</c>.</summary>
+    public static Option<string?> JsonObject(string name, string description, string example) =>
+        JsonOption(name, description, example, requireObject: true);
+
+    private static Option<string?> JsonOption(string name, string description, string example, bool requireObject)
     {
-        var option = new Option<string?>("--payload") { Description = description, HelpName = "JSON" };
+        var option = new Option<string?>(name) { Description = description, HelpName = "JSON" };
         option.Validators.Add(result =>
         {
             var text = result.GetValueOrDefault<string?>();
+            var hint = $"Quote it for the shell, e.g. {name} '{example}'.";
             try
             {
-                using var _ = JsonDocument.Parse(text ?? "");
+                using var document = JsonDocument.Parse(text ?? "");
+                if (requireObject && document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    result.AddError($"{name} must be a JSON object {{…}}, not '{text}'. {hint}");
+                }
             }
             catch (JsonException ex)
             {
-                result.AddError($"--payload is not valid JSON ({ex.Message}). Quote it for the shell, e.g. --payload '{{\"n\": 1}}'.");
+                result.AddError($"{name} is not valid JSON ({ex.Message}). {hint}");
             }
         });
         return option;

@@ -49,14 +49,8 @@ internal static class JobTables
 
     public static void WriteJob(IAnsiConsole console, JobView job)
     {
-        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        void Field(string name, string? value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                grid.AddRow(new Text(name), new Text(value));
-            }
-        }
+        var grid = NewFields();
+        void Field(string name, string? value) => AddField(grid, name, value);
 
         Field("id", job.Id);
         Field("kind", job.Kind);
@@ -103,6 +97,18 @@ internal static class JobTables
     internal static void AddRow(Table table, params string[] cells) =>
         table.AddRow(cells.Select(c => (IRenderable)new Text(c)));
 
+    /// <summary>A two-column grid of names and values, for one item shown whole.</summary>
+    internal static Grid NewFields() => new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+
+    /// <summary>A row of a <see cref="NewFields"/> grid; an empty value leaves the row out.</summary>
+    internal static void AddField(Grid grid, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            grid.AddRow(new Text(name), new Text(value));
+        }
+    }
+
     private static void WriteMore(IAnsiConsole console, string? next)
     {
         if (next is not null)
@@ -114,9 +120,9 @@ internal static class JobTables
     private static string Attempts(JobView job) =>
         string.Create(CultureInfo.InvariantCulture, $"{job.Attempt}/{job.MaxAttempts}");
 
-    private static string Time(DateTimeOffset? at) =>
+    internal static string Time(DateTimeOffset? at) =>
         at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "";
 
-    private static string? Json(JsonElement? element) =>
+    internal static string? Json(JsonElement? element) =>
         element is { ValueKind: not JsonValueKind.Undefined and not JsonValueKind.Null } e ? e.GetRawText() : null;
 }

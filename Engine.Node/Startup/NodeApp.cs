@@ -18,7 +18,7 @@ internal static class NodeApp
     public const string Usage =
         "Usage: Engine.Node --store postgres://USER:PASSWORD@HOST:5432/DB [--seed URL] [--api-token TOKEN] [--name NAME] [--queues default=4,image=2] [--log-format text|json] [--Section:Key=value …]";
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         Dictionary<string, string?> flags;
         try
@@ -95,6 +95,7 @@ internal static class NodeApp
             var node = new NodeIdentity(name, NodeRole.Worker, address: null, TimeProvider.System.GetUtcNow());
             // A node takes the leader duties only while no seed is up (see LeaderElection).
             builder.Services.AddActorQueueCore(configuration, opened, node).AddWorkerNode().AddLeaderDuties();
+            configureServices?.Invoke(builder.Services);
             using var host = builder.Build();
             await host.RunAsync();
         }

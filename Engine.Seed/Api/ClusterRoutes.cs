@@ -56,6 +56,8 @@ internal static class ClusterRoutes
         EnsureActive(member, "down");
         await store.SetNodeStatusAsync(id, NodeStatus.Down, context.RequestAborted);
         var rescued = await store.RescueAsync(context.RequestAborted);
+        // Its datasets move now instead of when their leases lapse.
+        await ((IDatasetStore)store).ReleaseDatasetLeasesOfAsync(id, context.RequestAborted);
         var after = await FindAsync(store, time, id, context.RequestAborted);
         return Results.Json(new MemberActionResponse(after, rescued), WireJson.Info<MemberActionResponse>());
     }
@@ -76,6 +78,7 @@ internal static class ClusterRoutes
     {
         var nodes = await store.ListNodesAsync(cancellationToken);
         var running = await store.CountRunningByNodeAsync(cancellationToken);
+        var datasets = await ((IDatasetStore)store).CountDatasetsByOwnerAsync(cancellationToken);
         var now = time.GetUtcNow();
         return nodes.Select(n => new MemberView
         {
@@ -87,6 +90,7 @@ internal static class ClusterRoutes
             HeartbeatAgeMs = Math.Max(0, (long)(now - n.HeartbeatAt).TotalMilliseconds),
             Queues = n.Queues,
             RunningJobs = running.GetValueOrDefault(n.Id),
+            Datasets = datasets.GetValueOrDefault(n.Id),
             StartedAt = n.StartedAt,
         }).ToList();
     }

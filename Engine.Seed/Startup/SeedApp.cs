@@ -100,6 +100,7 @@ internal static class SeedApp
         services.AddSingleton(settings);
         services.AddActorQueueCore(builder.Configuration, store, node);
         services.AddSingleton<JobGateway>();
+        services.AddSingleton<DatasetGateway>();
         services.AddSingleton<TcpRequestHandler>();
         services.AddSingleton<TcpJobListener>();
         services.AddHostedService(provider => provider.GetRequiredService<TcpJobListener>());
@@ -122,6 +123,9 @@ internal static class SeedApp
         }
         app.MapJobRoutes();
         app.MapClusterRoutes();
+        app.MapDatasetRoutes();
+        app.MapImageRoutes();
+        app.MapBlobRoutes();
         app.MapOpsRoutes();
         app.MapDashboard();
         return (app, store);

@@ -8,7 +8,7 @@ using ActorQueue.Seed.Startup;
 namespace ActorQueue.Seed.Tcp;
 
 /// <summary>Answers one TCP request line. Authentication is applied before the next line is read.</summary>
-internal sealed class TcpRequestHandler(JobGateway gateway, SeedSettings settings)
+internal sealed class TcpRequestHandler(JobGateway gateway, DatasetGateway datasets, SeedSettings settings)
 {
     private readonly byte[]? _tokenHash = settings.ApiToken is null ? null : SHA256.HashData(Encoding.UTF8.GetBytes(settings.ApiToken));
 
@@ -43,7 +43,7 @@ internal sealed class TcpRequestHandler(JobGateway gateway, SeedSettings setting
         {
             "submit" => Guard(() => SubmitAsync(request, cancellationToken)),
             "get" => Guard(() => GetAsync(request, cancellationToken)),
-            "rows" => Task.FromResult(Error("Datasets are not part of this build yet, so rows cannot be accepted.")),
+            "rows" => Guard(() => AppendRowsAsync(request, cancellationToken)),
             _ => Task.FromResult(Error($"Unknown op '{op}'; use ping, auth, submit, get or rows.")),
         };
     }
@@ -78,6 +78,12 @@ internal sealed class TcpRequestHandler(JobGateway gateway, SeedSettings setting
         }
         var wait = request.Wait is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
         return new TcpResponse { Ok = true, Job = await gateway.GetAsync(request.Id, wait, cancellationToken) };
+    }
+
+    private async Task<TcpResponse> AppendRowsAsync(TcpRequest request, CancellationToken cancellationToken)
+    {
+        var appended = await datasets.AppendAsync(request.Dataset, request.Rows, request.FirstSeq, cancellationToken);
+        return new TcpResponse { Ok = true, Accepted = appended.Accepted, LastSeq = appended.LastSeq };
     }
 
     private static async Task<TcpResponse> Guard(Func<Task<TcpResponse>> work)

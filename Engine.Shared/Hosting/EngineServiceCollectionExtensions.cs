@@ -1,5 +1,9 @@
 using ActorQueue.Cluster;
+using ActorQueue.Datasets;
+using ActorQueue.Datasets.Ingestion;
+using ActorQueue.Datasets.Sharding;
 using ActorQueue.Hosting.Duties;
+using ActorQueue.Imaging;
 using ActorQueue.Inference;
 using ActorQueue.Jobs;
 using ActorQueue.Metrics;
@@ -24,6 +28,10 @@ public static class EngineServiceCollectionExtensions
         services.Configure<ClusterOptions>(configuration.GetSection(ClusterOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(store);
+        if (store is IBlobStore blobs)
+        {
+            services.AddSingleton(blobs);
+        }
         services.AddSingleton(node);
         services.AddSingleton<JobHandlerRegistry>();
         services.AddSingleton<ClusterKinds>();
@@ -34,6 +42,15 @@ public static class EngineServiceCollectionExtensions
         services.AddInferenceCore(configuration);
         services.AddSingleton<PrometheusExporter>();
         services.AddBuiltInJobHandlers();
+        var datasetOptions = new DatasetOptions();
+        configuration.GetSection(DatasetOptions.Section).Bind(datasetOptions);
+        datasetOptions.Validate();
+        services.AddSingleton(datasetOptions);
+        services.AddSingleton<RowProcessorRegistry>();
+        services.AddBuiltInRowProcessors();
+        services.AddSingleton((IDatasetStore)store);
+        services.AddSingleton<DatasetIngestor>();
+        services.AddImaging(configuration);
         // First hosted service: it joins before the others start and records "left" after they stop.
         services.AddHostedService<MembershipService>();
         return services;
@@ -45,6 +62,9 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<WorkerNode>();
         services.AddHostedService(provider => provider.GetRequiredService<WorkerNode>());
         services.AddInferencePool();
+        // The shard region starts after the pools and, stopping first, hands its datasets off before they stop.
+        services.AddSingleton<ShardRegion>();
+        services.AddHostedService(provider => provider.GetRequiredService<ShardRegion>());
         return services;
     }
 

@@ -20,8 +20,16 @@ public sealed class WorkerNodeOptions
     /// <summary>How often finished jobs past their retention are pruned.</summary>
     public double PruneIntervalSeconds { get; set; } = 60;
 
-    /// <summary>Pools used when <see cref="Queues"/> is empty.</summary>
-    public static IReadOnlyDictionary<string, int> DefaultQueues { get; } = new Dictionary<string, int> { ["default"] = 32 };
+    /// <summary>
+    /// Pools used when <see cref="Queues"/> is empty: 32 actors for ordinary jobs, and one image actor per
+    /// core plus one (an image job keeps a core busy from decode to encode; the extra actor fills the gaps
+    /// while another reads its input or stores its outputs — measured in <c>bench/RESULTS.md</c>).
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> DefaultQueues { get; } = new Dictionary<string, int>
+    {
+        ["default"] = 32,
+        [Imaging.ImageThumbnailHandler.Queue] = Environment.ProcessorCount + 1,
+    };
 
     public IReadOnlyDictionary<string, int> EffectiveQueues => Queues.Count > 0 ? Queues : DefaultQueues;
 

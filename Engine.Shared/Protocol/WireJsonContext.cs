@@ -25,4 +25,11 @@ namespace ActorQueue.Protocol;
 [JsonSerializable(typeof(ClusterView))]
 [JsonSerializable(typeof(MemberView))]
 [JsonSerializable(typeof(MemberActionResponse))]
+[JsonSerializable(typeof(CreateDatasetRequest))]
+[JsonSerializable(typeof(ResumeDatasetRequest))]
+[JsonSerializable(typeof(DatasetView))]
+[JsonSerializable(typeof(DatasetListResponse))]
+[JsonSerializable(typeof(AppendRowsResponse))]
+[JsonSerializable(typeof(ThumbnailJobPayload))]
+[JsonSerializable(typeof(ThumbnailJobResult))]
 public sealed partial class WireJsonContext : JsonSerializerContext;

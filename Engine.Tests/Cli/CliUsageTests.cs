@@ -17,6 +17,18 @@ public sealed class CliUsageTests
     [InlineData(new[] { "jobs", "submit", "echo", "--run-at", "tomorrow" }, "--run-at must be an ISO-8601 time")]
     [InlineData(new[] { "dlq", "retry" }, "Give either a job ID or --all")]
     [InlineData(new[] { "--seed", "ftp://example", "jobs", "list" }, "--seed must be an absolute http:// or https:// URL")]
+    [InlineData(new[] { "datasets", "create", "games" }, "Option '--processor' is required")]
+    [InlineData(new[] { "datasets", "create", "games", "--processor", "delta", "--options", "{keyColumn: 1}" }, "--options is not valid JSON")]
+    [InlineData(new[] { "datasets", "create", "games", "--processor", "delta", "--options", "[1]" }, "--options must be a JSON object {…}, not '[1]'")]
+    [InlineData(new[] { "datasets", "create", "games", "--processor", "delta", "--on-error", "ignore" }, "--on-error must be fail or skip, not 'ignore'")]
+    [InlineData(new[] { "datasets", "upload", "d1", "/nonexistent/games.csv" }, "The file /nonexistent/games.csv does not exist.")]
+    [InlineData(new[] { "datasets", "upload", "d1", "/" }, "/ is a directory, not a file.")]
+    [InlineData(new[] { "datasets", "upload", "d1", "games.csv", "--format", "xlsx" }, "--format must be csv or ndjson, not 'xlsx'")]
+    [InlineData(new[] { "datasets", "upload", "d1", "games.csv", "--first-seq", "0" }, "--first-seq must be at least 1, not 0")]
+    [InlineData(new[] { "datasets", "resume", "d1", "--on-error", "retry" }, "--on-error must be fail or skip, not 'retry'")]
+    [InlineData(new[] { "datasets", "show", "d1", "--wait", "-1" }, "--wait must be a positive number of seconds")]
+    [InlineData(new[] { "datasets", "results", "d1", "--after-seq", "-1" }, "--after-seq must be at least 0, not -1")]
+    [InlineData(new[] { "datasets", "results", "d1", "--limit", "lots" }, "--limit expects a whole number, not 'lots'")]
     [InlineData(new string[0], "Required command was not provided")]
     public async Task BadUsage_ExitsTwo_WithMessageOnStderr(string[] args, string expected)
     {

@@ -34,7 +34,7 @@ public sealed class CapabilitiesTests
 
         using var refused = await seed.Http.PostAsync("/api/jobs", new StringContent("""{"kind":"mail.goodbye"}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Equal("Unknown job kind 'mail.goodbye'. Known kinds: echo, fail, mail.welcome, sleep.", (await refused.ProblemAsync()).Detail);
+        Assert.Equal("Unknown job kind 'mail.goodbye'. Known kinds: echo, fail, image.thumbnail, mail.welcome, sleep.", (await refused.ProblemAsync()).Detail);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class ClusterApiTests : IAsyncLifetime
     private IStore Store => _seed.Services.GetRequiredService<IStore>();
 
     private async Task<ClusterView> ShowAsync() =>
-        JsonSerializer.Deserialize(await _seed.Http.GetStringAsync("/api/cluster"), WireJsonContext.Default.ClusterView)!;
+        await _seed.Http.GetClusterAsync();
 
     /// <summary>A worker member that joined and then went silent, holding one running job.</summary>
     private async Task<(string MemberId, string JobId)> AddSilentWorkerWithAJobAsync(string name)

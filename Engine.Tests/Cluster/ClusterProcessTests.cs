@@ -44,8 +44,7 @@ public sealed class ClusterProcessTests(PostgresServer server) : IAsyncLifetime
         return node;
     }
 
-    private async Task<IReadOnlyList<MemberView>> MembersAsync() =>
-        JsonSerializer.Deserialize(await _seed.Http.GetStringAsync("/api/cluster"), WireJsonContext.Default.ClusterView)!.Members;
+    private async Task<IReadOnlyList<MemberView>> MembersAsync() => (await _seed.Http.GetClusterAsync()).Members;
 
     private async Task<List<string>> SubmitAsync(int count, string payload)
     {
@@ -55,16 +54,8 @@ public sealed class ClusterProcessTests(PostgresServer server) : IAsyncLifetime
         return [.. JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(), WireJsonContext.Default.SubmitBatchResponse)!.Ids];
     }
 
-    /// <summary>Like TestKit's AwaitAssert: looks again every 100 ms until the condition holds or 30 s pass.</summary>
-    private static async Task AwaitAsync(Func<Task<bool>> condition, string what, NodeProcess? node = null)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}. {node?.Output}");
-            await Task.Delay(100); // the probe's polling interval, not a wait for something to happen
-        }
-    }
+    private static Task AwaitAsync(Func<Task<bool>> condition, string what, NodeProcess? node = null) =>
+        Eventually.HoldsAsync(condition, what, () => node?.Output ?? string.Empty);
 
     [Fact]
     public async Task Jobs_submitted_to_the_seed_spread_over_every_worker_node()

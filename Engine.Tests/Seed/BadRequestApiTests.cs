@@ -49,7 +49,7 @@ public sealed class BadRequestApiTests : IAsyncLifetime
 
     [Theory]
     [InlineData("{}", "kind is required")]
-    [InlineData("{\"kind\":\"resize-everything\"}", "Unknown job kind 'resize-everything'. Known kinds: echo, fail, sleep.")]
+    [InlineData("{\"kind\":\"resize-everything\"}", "Unknown job kind 'resize-everything'. Known kinds: echo, fail, image.thumbnail, sleep.")]
     [InlineData("{\"kind\":\"echo\",\"queue\":\"no spaces\"}", "queue 'no spaces' is not a valid name")]
     [InlineData("{\"kind\":\"echo\",\"maxAttempts\":0}", "maxAttempts must be between 1 and 1000.")]
     [InlineData("{\"kind\":\"echo\",\"priority\":5000}", "priority must be between -1000 and 1000")]

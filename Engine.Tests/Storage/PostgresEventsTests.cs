@@ -45,6 +45,19 @@ public sealed class PostgresEventsTests
     }
 
     [Fact]
+    public async Task Dataset_lines_wake_the_shard_region_and_report_progress()
+    {
+        var progressed = new List<string>();
+        _signals.DatasetProgressed += progressed.Add;
+
+        Events().Dispatch("other.1.0.0\nd\np\tdataset-1\np\np\tdataset-2");
+
+        Assert.True(await _signals.WaitForDatasetWorkAsync(TimeSpan.Zero, CancellationToken.None));
+        Assert.Equal(["dataset-1", "dataset-2"], progressed);
+        Assert.Equal(1, _logs.Entries.Count(e => e.EventId.Id == 5004));
+    }
+
+    [Fact]
     public async Task A_write_waits_for_the_echo_of_its_own_payloads_only()
     {
         var events = Events();

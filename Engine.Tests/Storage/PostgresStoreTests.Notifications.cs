@@ -115,6 +115,7 @@ public sealed partial class PostgresStoreTests
 
         // What was notified while it was away is lost, so once back it wakes every queue it knows.
         Assert.True(await watcher.Signals.WaitForAvailableAsync("before", TimeSpan.FromSeconds(30), None), "the listener did not come back");
+        Assert.True(await watcher.Signals.WaitForDatasetWorkAsync(Budget, None), "the shard region was not woken after the reconnect");
         Assert.Contains(logs.Entries, e => e.EventId.Id == 5001);
         Assert.Contains(logs.Entries, e => e.EventId.Id == 5003);
         await using var writer = OpenAnother();

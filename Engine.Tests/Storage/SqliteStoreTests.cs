@@ -28,8 +28,9 @@ public sealed class SqliteStoreTests : StoreConformanceTests
         await using var reopened = SqliteStore.Open(_directory.File("jobs.db"), Options, Clock);
 
         Assert.Equal(JobState.Available, (await reopened.GetAsync(submitted.Id, None))!.State);
+        // Versions may have gaps (numbers are reserved across branches), never repeats or disorder.
         var versions = SqliteMigrator.Scripts().Select(m => m.Version).ToList();
-        Assert.Equal(Enumerable.Range(1, versions.Count), versions);
+        Assert.Equal(versions.Distinct().Order(), versions);
     }
 
     [Fact]

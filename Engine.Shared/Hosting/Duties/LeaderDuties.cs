@@ -87,6 +87,11 @@ internal sealed class LeaderDuties(
         {
             await RescueAsync(cancellationToken);
         }
+        foreach (var member in changed.Where(m => m.Status == NodeStatus.Down))
+        {
+            // Its datasets move now instead of when their leases lapse.
+            await ((IDatasetStore)store).ReleaseDatasetLeasesOfAsync(member.Id, cancellationToken);
+        }
     }
 
     private async Task RescueAsync(CancellationToken cancellationToken)

@@ -16,6 +16,8 @@ namespace ActorQueue.Storage.Postgres;
 /// s                                                      the schedule changed
 /// x TAB job id                                           a running job was asked to cancel
 /// c TAB job id TAB queue TAB state TAB attempt TAB ms    a job changed state at ms (Unix milliseconds)
+/// d                                                      datasets have work: rows arrived, a dataset was sealed or resumed, a lease was released (V006)
+/// p TAB dataset id                                       a dataset committed a batch (V006)
 /// </code>
 /// Unknown event kinds are skipped, so that a newer store can add kinds without breaking older listeners.
 /// </summary>
@@ -34,8 +36,8 @@ internal sealed class PostgresEvents(JobSignals signals, PostgresEchoes echoes, 
     public int KnownQueues => _queues.Count;
 
     /// <summary>
-    /// Wakes every queue seen so far and the scheduler: what was notified while the listener was away is
-    /// lost, and this makes every waiter look for work at once instead of at its next poll.
+    /// Wakes every queue seen so far, the scheduler and the shard region: what was notified while the
+    /// listener was away is lost, and this makes every waiter look for work at once instead of at its next poll.
     /// </summary>
     public void WakeEverything()
     {
@@ -44,6 +46,7 @@ internal sealed class PostgresEvents(JobSignals signals, PostgresEchoes echoes, 
             signals.NotifyAvailable(queue);
         }
         signals.NotifyScheduleChanged();
+        signals.NotifyDatasetWork();
     }
 
     public void Dispatch(string payload)
@@ -103,7 +106,14 @@ internal sealed class PostgresEvents(JobSignals signals, PostgresEchoes echoes, 
                     signals.NotifyChanged(change);
                 };
                 return true;
-            case "a" or "x" or "c":
+            case "d":
+                raise = signals.NotifyDatasetWork;
+                return true;
+            case "p" when fields.Length == 2:
+                var datasetId = fields[1];
+                raise = () => signals.NotifyDatasetProgress(datasetId);
+                return true;
+            case "a" or "x" or "c" or "p":
                 return false;
             default:
                 return true;

@@ -7,8 +7,8 @@ namespace ActorQueue.Storage.Postgres;
 /// LISTENs on <see cref="PostgresEvents.Channel"/> on a dedicated connection and hands each payload to
 /// <see cref="PostgresEvents"/>. The connection is not pooled (a pool would hand it to someone else and the
 /// LISTEN would silently end) and uses Npgsql's keepalive, so a dead server is noticed while idle. When the
-/// connection is lost it reconnects with backoff, then wakes every queue and the scheduler, because the
-/// notifications sent meanwhile are gone.
+/// connection is lost it reconnects with backoff, then wakes every queue, the scheduler and the shard
+/// region, because the notifications sent meanwhile are gone.
 /// </summary>
 internal sealed class PostgresListener : IAsyncDisposable
 {

@@ -43,8 +43,9 @@ internal sealed partial class PostgresStore : IStore
         pooled.ApplicationName ??= "ActorQueue";
         if (pooled.MaxAutoPrepare == 0)
         {
-            // The store runs a handful of fixed statements: prepare them once per connection.
-            pooled.MaxAutoPrepare = 32;
+            // The store runs a fixed set of statements (about 50 with the datasets'): prepare them once per
+            // connection, with room for all, so that a rarely used one never evicts a hot one.
+            pooled.MaxAutoPrepare = 64;
         }
         // The store never changes session state (the migrator releases its advisory lock itself), so a
         // connection going back to the pool needs no RESET ALL / UNLISTEN / DISCARD on its next use.

@@ -1,0 +1,38 @@
+using ActorQueue.Protocol;
+using ActorQueue.Seed.Gateway;
+using ActorQueue.Storage;
+
+namespace ActorQueue.Seed.Api;
+
+/// <summary>
+/// <c>GET /api/blobs/{id}</c>: the stored bytes with their content type. A blob id always names the same
+/// bytes, so the answer is cacheable for good (<c>immutable</c>) and its ETag is the id; <c>404</c> once the
+/// blob's job has been pruned.
+/// </summary>
+internal static class BlobRoutes
+{
+    private const string CacheForever = "max-age=31536000, immutable";
+
+    public static IEndpointRouteBuilder MapBlobRoutes(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(BlobUrls.Prefix + "{id}", GetAsync);
+        return app;
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext context, IBlobStore blobs)
+    {
+        var blob = await blobs.GetBlobAsync(id, context.RequestAborted)
+            ?? throw new RequestRejectedException(StatusCodes.Status404NotFound, "Blob not found",
+                $"No blob has the id '{id}' (blobs are pruned with the job that owns them).");
+        var etag = $"\"{id}\"";
+        var headers = context.Response.Headers;
+        headers.ETag = etag;
+        headers.CacheControl = CacheForever;
+        if (context.Request.Headers.IfNoneMatch.ToString().Split(',', StringSplitOptions.TrimEntries).Any(tag => tag == etag || tag == "*"))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+        headers.XContentTypeOptions = "nosniff";
+        return Results.Bytes(blob.Data, blob.ContentType);
+    }
+}

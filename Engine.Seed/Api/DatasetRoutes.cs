@@ -1,0 +1,126 @@
+using System.Globalization;
+using ActorQueue.Protocol;
+using ActorQueue.Seed.Gateway;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace ActorQueue.Seed.Api;
+
+/// <summary>The <c>/api/datasets</c> routes of the contract.</summary>
+internal static class DatasetRoutes
+{
+    private const int DefaultResultLimit = 1000;
+    private const int MaxResultLimit = 10_000;
+
+    public static IEndpointRouteBuilder MapDatasetRoutes(this IEndpointRouteBuilder app)
+    {
+        var datasets = app.MapGroup("/api/datasets");
+        datasets.MapPost("/", CreateAsync);
+        datasets.MapGet("/", ListAsync);
+        datasets.MapGet("/{id}", GetAsync);
+        datasets.MapPost("/{id}/rows", UploadAsync);
+        datasets.MapPost("/{id}/seal", SealAsync);
+        datasets.MapPost("/{id}/resume", ResumeAsync);
+        datasets.MapGet("/{id}/results", ResultsAsync);
+        return app;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, DatasetGateway gateway)
+    {
+        var body = await RequestJson.ReadAsync(request, WireJsonContext.Default.CreateDatasetRequest);
+        var view = await gateway.CreateAsync(body, request.HttpContext.RequestAborted);
+        return Results.Json(view, WireJson.Info<DatasetView>(), statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, DatasetGateway gateway) =>
+        Results.Json(await gateway.ListAsync(Limit(request, 50, 1000), request.HttpContext.RequestAborted), WireJson.Info<DatasetListResponse>());
+
+    private static async Task<IResult> GetAsync(string id, HttpRequest request, DatasetGateway gateway) =>
+        Results.Json(await gateway.GetAsync(id, JobRoutes.Seconds(request.Query["wait"], "wait"), request.HttpContext.RequestAborted), WireJson.Info<DatasetView>());
+
+    /// <summary>Streams the body into the dataset: no size limit, memory bounded by the longest row.</summary>
+    private static async Task<IResult> UploadAsync(string id, HttpRequest request, DatasetGateway gateway)
+    {
+        var format = FormatOf(request);
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+        long? firstSeq = null;
+        if (request.Query["firstSeq"].ToString() is { Length: > 0 } text)
+        {
+            firstSeq = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : throw RequestRejectedException.Invalid($"firstSeq must be a whole number from 1, not '{text}'.");
+        }
+        var response = await gateway.IngestAsync(id, request.Body, format, firstSeq, request.HttpContext.RequestAborted);
+        return Results.Json(response, WireJson.Info<AppendRowsResponse>());
+    }
+
+    private static UploadFormat FormatOf(HttpRequest request)
+    {
+        var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType.Value : null;
+        return mediaType?.ToLowerInvariant() switch
+        {
+            "text/csv" or "application/csv" => UploadFormat.Csv,
+            "application/x-ndjson" or "application/ndjson" or "application/jsonl" => UploadFormat.Ndjson,
+            _ => throw new RequestRejectedException(415, "Unsupported media type",
+                $"Send rows as text/csv (header line first) or application/x-ndjson (one JSON object per line), not '{request.ContentType ?? "no Content-Type"}'."),
+        };
+    }
+
+    private static async Task<IResult> SealAsync(string id, DatasetGateway gateway, HttpContext context) =>
+        Results.Json(await gateway.SealAsync(id, context.RequestAborted), WireJson.Info<DatasetView>());
+
+    private static async Task<IResult> ResumeAsync(string id, HttpRequest request, DatasetGateway gateway)
+    {
+        var body = request.ContentLength is > 0 ? await RequestJson.ReadAsync(request, WireJsonContext.Default.ResumeDatasetRequest) : null;
+        return Results.Json(await gateway.ResumeAsync(id, body, request.HttpContext.RequestAborted), WireJson.Info<DatasetView>());
+    }
+
+    /// <summary>
+    /// <c>{"datasetId", "results": [output, …], "nextAfterSeq"}</c>: the outputs are written as stored, in
+    /// sequence order; <c>nextAfterSeq</c> is set when there may be more.
+    /// </summary>
+    private static async Task ResultsAsync(string id, HttpContext context, DatasetGateway gateway)
+    {
+        long afterSeq = 0;
+        if (context.Request.Query["afterSeq"].ToString() is { Length: > 0 } text && !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out afterSeq))
+        {
+            throw RequestRejectedException.Invalid($"afterSeq must be a whole number from 0, not '{text}'.");
+        }
+        var limit = Limit(context.Request, DefaultResultLimit, MaxResultLimit);
+        var results = await gateway.ResultsAsync(id, afterSeq, limit, context.RequestAborted);
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await using var writer = new System.Text.Json.Utf8JsonWriter(context.Response.BodyWriter.AsStream());
+        writer.WriteStartObject();
+        writer.WriteString("datasetId", id);
+        writer.WriteStartArray("results");
+        foreach (var result in results)
+        {
+            writer.WriteRawValue(result.Json, skipInputValidation: true);
+        }
+        writer.WriteEndArray();
+        if (results.Count == limit)
+        {
+            writer.WriteNumber("nextAfterSeq", results[^1].Seq);
+        }
+        else
+        {
+            writer.WriteNull("nextAfterSeq");
+        }
+        writer.WriteEndObject();
+        await writer.FlushAsync(context.RequestAborted);
+    }
+
+    private static int Limit(HttpRequest request, int fallback, int max)
+    {
+        if (request.Query["limit"].ToString() is not { Length: > 0 } text)
+        {
+            return fallback;
+        }
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 && limit <= max
+            ? limit
+            : throw RequestRejectedException.Invalid($"limit must be a whole number from 1 to {max}, not '{text}'.");
+    }
+}

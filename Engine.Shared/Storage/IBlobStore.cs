@@ -1,0 +1,56 @@
+namespace ActorQueue.Storage;
+
+/// <summary>
+/// Blobs (image inputs and outputs) kept in the cluster's database next to the jobs that use them. A blob
+/// belongs to one job and is deleted with it when the job is pruned (a trigger on the jobs table), so
+/// blob retention is job retention. A blob stored before its job exists (an upload) is unowned until
+/// <see cref="AttachBlobsAsync"/> gives it to the job; an unowned blob older than
+/// <see cref="UnownedRetention"/> is an abandoned upload and is deleted by a later upload. Blobs are
+/// immutable: an id always names the same bytes.
+/// </summary>
+public interface IBlobStore
+{
+    /// <summary>The largest blob a store accepts (64 MiB): this is for images, not for video archives.</summary>
+    const int MaxBlobBytes = 64 * 1024 * 1024;
+
+    /// <summary>How long an upload may wait for its job before it counts as abandoned.</summary>
+    static readonly TimeSpan UnownedRetention = TimeSpan.FromHours(1);
+
+    /// <summary>Stores every blob in one transaction and answers their new ids, in order.</summary>
+    Task<IReadOnlyList<string>> PutBlobsAsync(IReadOnlyList<BlobUpload> blobs, CancellationToken cancellationToken);
+
+    /// <summary>The blob with its bytes, or null when there is none (never stored, or pruned with its job).</summary>
+    Task<StoredBlob?> GetBlobAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Gives unowned blobs to <paramref name="jobId"/>; answers how many it took (owned ones are left alone).</summary>
+    Task<int> AttachBlobsAsync(IReadOnlyCollection<string> ids, string jobId, CancellationToken cancellationToken);
+}
+
+/// <summary>A blob to store: its media type, its bytes and, when known, the job that owns it.</summary>
+public sealed record BlobUpload(string ContentType, ReadOnlyMemory<byte> Data, string? JobId = null);
+
+/// <summary>A stored blob.</summary>
+public sealed record StoredBlob(string Id, string ContentType, byte[] Data, string? JobId, DateTimeOffset CreatedAt);
+
+/// <summary>What both stores check before writing blobs.</summary>
+internal static class BlobUploads
+{
+    /// <summary>Throws <see cref="ArgumentException"/> for a blob no store should take.</summary>
+    public static void Validate(IReadOnlyList<BlobUpload> blobs)
+    {
+        foreach (var blob in blobs)
+        {
+            if (blob.Data.Length > IBlobStore.MaxBlobBytes)
+            {
+                throw new ArgumentException($"A blob holds at most {IBlobStore.MaxBlobBytes} bytes; this one has {blob.Data.Length}.", nameof(blobs));
+            }
+            if (string.IsNullOrWhiteSpace(blob.ContentType))
+            {
+                throw new ArgumentException("A blob needs a content type.", nameof(blobs));
+            }
+        }
+    }
+
+    /// <summary>A new blob id: a UUIDv7, so ids sort by creation time.</summary>
+    public static string NewId(DateTimeOffset now) => Guid.CreateVersion7(now).ToString();
+}

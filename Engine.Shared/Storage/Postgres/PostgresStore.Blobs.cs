@@ -1,0 +1,68 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ActorQueue.Storage.Postgres;
+
+/// <summary>Blobs on PostgreSQL: <c>bytea</c> rows, each batch of uploads in one transaction.</summary>
+internal sealed partial class PostgresStore : IBlobStore
+{
+    private const string InsertBlobSql = """
+        INSERT INTO aq_blobs (id, job_id, content_type, size, data, created_at)
+        VALUES (@id, @job_id, @content_type, @size, @data, @created_at)
+        """;
+
+    // Abandoned uploads (stored, never given to a job) go when the next upload comes: an index probe.
+    private const string DeleteAbandonedBlobsSql = "DELETE FROM aq_blobs WHERE job_id IS NULL AND created_at < @before";
+
+    private const string AttachBlobsSql = "UPDATE aq_blobs SET job_id = @job_id WHERE id = ANY(@ids) AND job_id IS NULL";
+
+    public async Task<IReadOnlyList<string>> PutBlobsAsync(IReadOnlyList<BlobUpload> blobs, CancellationToken cancellationToken)
+    {
+        BlobUploads.Validate(blobs);
+        var now = Now;
+        var ids = blobs.Select(_ => BlobUploads.NewId(now)).ToArray();
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        if (blobs.Any(b => b.JobId is null))
+        {
+            var sweep = new NpgsqlBatchCommand(DeleteAbandonedBlobsSql);
+            sweep.Parameters.With("before", now - IBlobStore.UnownedRetention);
+            batch.BatchCommands.Add(sweep);
+        }
+        for (var i = 0; i < blobs.Count; i++)
+        {
+            var insert = new NpgsqlBatchCommand(InsertBlobSql);
+            insert.Parameters
+                .With("id", ids[i])
+                .With("job_id", blobs[i].JobId)
+                .With("content_type", blobs[i].ContentType)
+                .With("size", blobs[i].Data.Length)
+                .With("created_at", now);
+            insert.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>>("data", NpgsqlDbType.Bytea) { TypedValue = blobs[i].Data });
+            batch.BatchCommands.Add(insert);
+        }
+        // A batch is one implicit transaction: every blob is stored, or none.
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return ids;
+    }
+
+    public async Task<StoredBlob?> GetBlobAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT content_type, data, job_id, created_at FROM aq_blobs WHERE id = @id");
+        command.Parameters.With("id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        return new StoredBlob(id, reader.GetString(0), reader.GetFieldValue<byte[]>(1),
+            reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3));
+    }
+
+    public async Task<int> AttachBlobsAsync(IReadOnlyCollection<string> ids, string jobId, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(AttachBlobsSql);
+        command.Parameters.With("job_id", jobId).With("ids", ids.ToArray());
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Runtime.InteropServices;
+
+namespace ActorQueue.Storage.Sqlite;
+
+/// <summary>Blobs on SQLite: written through the single writer like every other write, read on pooled read connections.</summary>
+internal sealed partial class SqliteStore : IBlobStore
+{
+    private const string InsertBlobSql = """
+        INSERT INTO aq_blobs (id, job_id, content_type, size, data, created_at)
+        VALUES (@id, @job_id, @content_type, @size, @data, @created_at)
+        """;
+
+    // Abandoned uploads (stored, never given to a job) go when the next upload comes: an index probe.
+    private const string DeleteAbandonedBlobsSql = "DELETE FROM aq_blobs WHERE job_id IS NULL AND created_at < @before";
+
+    private const string AttachBlobSql = "UPDATE aq_blobs SET job_id = @job_id WHERE id = @id AND job_id IS NULL";
+
+    public Task<IReadOnlyList<string>> PutBlobsAsync(IReadOnlyList<BlobUpload> blobs, CancellationToken cancellationToken)
+    {
+        BlobUploads.Validate(blobs);
+        return _writer.ExecuteAsync<IReadOnlyList<string>>(batch =>
+        {
+            var now = Now;
+            if (blobs.Any(b => b.JobId is null))
+            {
+                batch.Command(DeleteAbandonedBlobsSql).With("@before", SqliteJobRows.ToMs(now - IBlobStore.UnownedRetention)).ExecuteNonQuery();
+            }
+            var ids = new string[blobs.Count];
+            var insert = batch.Command(InsertBlobSql);
+            try
+            {
+                for (var i = 0; i < blobs.Count; i++)
+                {
+                    var blob = blobs[i];
+                    ids[i] = BlobUploads.NewId(now);
+                    insert.With("@id", ids[i])
+                        .With("@job_id", blob.JobId)
+                        .With("@content_type", blob.ContentType)
+                        .With("@size", blob.Data.Length)
+                        .With("@data", WholeArray(blob.Data))
+                        .With("@created_at", SqliteJobRows.ToMs(now))
+                        .ExecuteNonQuery();
+                }
+            }
+            finally
+            {
+                // The prepared command outlives this call: do not let it hold the last image alive.
+                insert.With("@data", null);
+            }
+            return ids;
+        }, cancellationToken, multiStatement: true);
+    }
+
+    /// <summary>The bytes as an array: the one behind the memory when it spans all of it (uploads do), else a copy.</summary>
+    private static byte[] WholeArray(ReadOnlyMemory<byte> data) =>
+        MemoryMarshal.TryGetArray(data, out var segment) && segment is { Offset: 0, Array: { } array } && array.Length == segment.Count
+            ? array
+            : data.ToArray();
+
+    public async Task<StoredBlob?> GetBlobAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT content_type, data, job_id, created_at FROM aq_blobs WHERE id = @id";
+        command.With("@id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        return new StoredBlob(id, reader.GetString(0), (byte[])reader.GetValue(1),
+            reader.IsDBNull(2) ? null : reader.GetString(2), SqliteJobRows.FromMs(reader.GetInt64(3)));
+    }
+
+    public Task<int> AttachBlobsAsync(IReadOnlyCollection<string> ids, string jobId, CancellationToken cancellationToken) =>
+        _writer.ExecuteAsync(batch =>
+        {
+            var attached = 0;
+            var update = batch.Command(AttachBlobSql);
+            foreach (var id in ids)
+            {
+                attached += update.With("@id", id).With("@job_id", jobId).ExecuteNonQuery();
+            }
+            return attached;
+        }, cancellationToken, multiStatement: true);
+}

@@ -1,0 +1,108 @@
+using ActorQueue.Jobs;
+using ActorQueue.Storage;
+using ActorQueue.Tests.Fixtures;
+
+namespace ActorQueue.Tests.Storage;
+
+/// <summary>Blobs: stored with their job, pruned with it; abandoned uploads go after an hour.</summary>
+public abstract partial class StoreConformanceTests
+{
+    private IBlobStore Blobs => Assert.IsAssignableFrom<IBlobStore>(Store);
+
+    private async Task<string> PutAsync(byte[] data, string? jobId = null, string contentType = "image/png") =>
+        (await Blobs.PutBlobsAsync([new BlobUpload(contentType, data, jobId)], None))[0];
+
+    [Fact]
+    public async Task A_stored_blob_comes_back_byte_for_byte_with_its_content_type()
+    {
+        var data = new byte[300_000];
+        Random.Shared.NextBytes(data);
+
+        var id = await PutAsync(data, contentType: "image/webp");
+
+        var blob = await Blobs.GetBlobAsync(id, None);
+        Assert.NotNull(blob);
+        Assert.Equal(data, blob.Data);
+        Assert.Equal("image/webp", blob.ContentType);
+        Assert.Null(blob.JobId);
+        Assert.Equal(Clock.GetUtcNow(), blob.CreatedAt);
+        Assert.True(Guid.TryParse(id, out var guid) && guid.Version == 7, "blob ids are UUIDv7");
+    }
+
+    [Fact]
+    public async Task Several_blobs_are_stored_at_once_in_order()
+    {
+        var job = await Store.SubmitAsync(Submissions.Echo(), None);
+
+        var ids = await Blobs.PutBlobsAsync([new BlobUpload("image/jpeg", new byte[] { 1 }, job.Id), new BlobUpload("image/png", new byte[] { 2, 2 }, job.Id)], None);
+
+        Assert.Equal(2, ids.Distinct().Count());
+        Assert.Equal([1], (await Blobs.GetBlobAsync(ids[0], None))!.Data);
+        Assert.Equal((job.Id, "image/png"), ((await Blobs.GetBlobAsync(ids[1], None))!.JobId, (await Blobs.GetBlobAsync(ids[1], None))!.ContentType));
+    }
+
+    [Fact]
+    public async Task An_unknown_blob_is_null()
+    {
+        Assert.Null(await Blobs.GetBlobAsync("01a20221-105e-7091-a66e-80426260e5f2", None));
+    }
+
+    [Fact]
+    public async Task Blobs_over_the_store_limit_are_refused()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => PutAsync(new byte[IBlobStore.MaxBlobBytes + 1]));
+    }
+
+    [Fact]
+    public async Task An_upload_is_given_to_its_job_once_and_only_while_unowned()
+    {
+        var first = await Store.SubmitAsync(Submissions.Echo(), None);
+        var second = await Store.SubmitAsync(Submissions.Echo(), None);
+        var id = await PutAsync([7]);
+
+        Assert.Equal(1, await Blobs.AttachBlobsAsync([id], first.Id, None));
+        Assert.Equal(0, await Blobs.AttachBlobsAsync([id], second.Id, None));
+
+        Assert.Equal(first.Id, (await Blobs.GetBlobAsync(id, None))!.JobId);
+    }
+
+    [Fact]
+    public async Task Pruning_a_job_deletes_its_blobs_and_only_its_blobs()
+    {
+        var pruned = await Store.SubmitAsync(Submissions.Echo(), None);
+        var kept = await Store.SubmitAsync(Submissions.Echo(), None);
+        var input = await PutAsync([1]);
+        await Blobs.AttachBlobsAsync([input], pruned.Id, None);
+        var output = await PutAsync([2], pruned.Id);
+        var other = await PutAsync([3], kept.Id);
+        var claimed = await ClaimOneAsync();
+        Assert.Equal(pruned.Id, claimed.Id);
+        await Store.FinishAsync(new JobOutcome.Completed(claimed.Id, "node-a", 1, null), None);
+        Clock.Advance(TimeSpan.FromHours(2));
+        var now = Clock.GetUtcNow();
+
+        Assert.Equal(1, await Store.PruneAsync(completedBefore: now.AddHours(-1), discardedBefore: now.AddHours(-1), max: 100, None));
+
+        Assert.Null(await Blobs.GetBlobAsync(input, None));
+        Assert.Null(await Blobs.GetBlobAsync(output, None));
+        Assert.NotNull(await Blobs.GetBlobAsync(other, None));
+    }
+
+    [Fact]
+    public async Task An_upload_never_given_to_a_job_is_deleted_by_a_later_upload_after_an_hour()
+    {
+        var job = await Store.SubmitAsync(Submissions.Echo(), None);
+        var abandoned = await PutAsync([1]);
+        var owned = await PutAsync([2], job.Id);
+        Clock.Advance(IBlobStore.UnownedRetention - TimeSpan.FromMinutes(1));
+        var recent = await PutAsync([3]);
+        Assert.NotNull(await Blobs.GetBlobAsync(abandoned, None));
+
+        Clock.Advance(TimeSpan.FromMinutes(2));
+        await PutAsync([4]);
+
+        Assert.Null(await Blobs.GetBlobAsync(abandoned, None));
+        Assert.NotNull(await Blobs.GetBlobAsync(recent, None));
+        Assert.NotNull(await Blobs.GetBlobAsync(owned, None));
+    }
+}
