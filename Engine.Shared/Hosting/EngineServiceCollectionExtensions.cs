@@ -34,6 +34,7 @@ public static class EngineServiceCollectionExtensions
         }
         services.AddSingleton(node);
         services.AddSingleton<JobHandlerRegistry>();
+        services.AddSingleton<LocalKinds>();
         services.AddSingleton<ClusterKinds>();
         services.AddSingleton<JobSubmissionValidator>();
         services.AddSingleton<RetryPolicy>();
@@ -59,9 +60,11 @@ public static class EngineServiceCollectionExtensions
     /// <summary>Runs a worker node (the queue pools) in this process.</summary>
     public static IServiceCollection AddWorkerNode(this IServiceCollection services)
     {
+        // The inference pool starts before the pools (its actors load the model meanwhile) and stops after
+        // they drain, so that running classify jobs can finish.
+        services.AddInferencePool();
         services.AddSingleton<WorkerNode>();
         services.AddHostedService(provider => provider.GetRequiredService<WorkerNode>());
-        services.AddInferencePool();
         // The shard region starts after the pools and, stopping first, hands its datasets off before they stop.
         services.AddSingleton<ShardRegion>();
         services.AddHostedService(provider => provider.GetRequiredService<ShardRegion>());

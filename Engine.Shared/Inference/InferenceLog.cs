@@ -25,4 +25,16 @@ internal static partial class InferenceLog
 
     [LoggerMessage(4006, LogLevel.Warning, "Inference actor {Path} lost its session during a run; it restarts and reloads the model", EventName = "InferenceSessionLost")]
     public static partial void SessionLost(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(4007, LogLevel.Information, "Job {JobId} discarded: {Reason}", EventName = "ClassifyImageRefused")]
+    public static partial void ImageRefused(ILogger logger, string jobId, string reason);
+
+    [LoggerMessage(4008, LogLevel.Debug, "Job {JobId} classified as {Label} ({Score:0.000}) in {Milliseconds:0.0} ms", EventName = "Classified")]
+    public static partial void Classified(ILogger logger, string jobId, string label, float score, double milliseconds);
+
+    [LoggerMessage(4009, LogLevel.Warning, "Job {JobId} handed back for another node: {Reason}", EventName = "ClassifyHandedBack")]
+    public static partial void HandedBack(ILogger logger, string jobId, string reason);
+
+    [LoggerMessage(4010, LogLevel.Warning, "The inference queue has {Given} actor(s), fewer than Inference:MaxBatch = {MaxBatch}; it runs {Used} so that batches can fill", EventName = "InferenceQueueRaised")]
+    public static partial void QueueRaised(ILogger logger, int given, int maxBatch, int used);
 }

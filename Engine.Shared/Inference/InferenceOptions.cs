@@ -90,10 +90,16 @@ public sealed class InferenceModelOptions
     public string Std { get; set; } = "0.229,0.224,0.225";
 
     /// <summary>
-    /// <c>crop</c> (default): shorter side to Size / 0.875 (256 for 224), then a centre crop of Size × Size;
-    /// <c>stretch</c>: straight to Size × Size, ignoring the aspect ratio.
+    /// <c>crop</c> (default): shorter side to Size / <see cref="CropFraction"/> (256 for 224), then a centre
+    /// crop of Size × Size; <c>stretch</c>: straight to Size × Size, ignoring the aspect ratio.
     /// </summary>
     public string Resize { get; set; } = "crop";
+
+    /// <summary>
+    /// With <c>Resize=crop</c>, the part of the shorter side the crop keeps: 0.875 (default) is the usual
+    /// ImageNet evaluation (resize to 256, centre crop 224); 1 resizes the shorter side straight to Size.
+    /// </summary>
+    public double CropFraction { get; set; } = 0.875;
 
     /// <summary>
     /// <c>auto</c> (default): apply a softmax unless the scores already look like probabilities (every score in

@@ -37,7 +37,7 @@ internal sealed partial class InferencePool
         if (settings is null)
         {
             // Not an error: this node simply runs no model.
-            _failure = "No model is configured on this node; start it with --model PATH.onnx (Inference:Model:Path).";
+            _failure = NoModel;
             _ready.TrySetException(new InferenceUnavailableException(_failure));
             return;
         }
@@ -133,6 +133,8 @@ internal sealed partial class InferencePool
         {
             InferenceLog.PoolNotStarted(_logger, reason);
         }
+        // Close the queue before anyone hears of the failure: a job handed back must not be claimed again here.
+        MarkUnavailable(reason);
         var unavailable = new InferenceUnavailableException(reason);
         _ready.TrySetException(unavailable);
         _stopping.Cancel();

@@ -1,6 +1,10 @@
+using ActorQueue.Hosting;
+using ActorQueue.Inference.Preprocessing;
+using ActorQueue.Jobs;
 using ActorQueue.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ActorQueue.Inference;
 
@@ -16,13 +20,19 @@ public static class InferenceServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The node's inference pool, started with the worker node. Without <c>Inference:Model:Path</c> it starts
-    /// nothing; with a model it cannot load it logs one sentence and the node runs on without inference.
+    /// The node's inference pool, started with the worker node, and the <c>inference.classify</c> job kind on
+    /// queue <c>inference</c> (sized by <see cref="InferenceQueueSizing"/>). Without <c>Inference:Model:Path</c>
+    /// it starts nothing and the node neither advertises nor claims the kind; with a model it cannot load it
+    /// logs one sentence, stops advertising and claiming the kind, and the node runs on without inference.
     /// </summary>
     public static IServiceCollection AddInferencePool(this IServiceCollection services)
     {
         services.AddSingleton<InferencePool>();
         services.AddHostedService(provider => provider.GetRequiredService<InferencePool>());
+        services.AddSingleton<IJobKindAvailability>(provider => provider.GetRequiredService<InferencePool>());
+        services.AddSingleton<IPostConfigureOptions<WorkerNodeOptions>, InferenceQueueSizing>();
+        services.AddSingleton<ImagePreprocessor>();
+        services.AddJobHandler<ClassifyJobHandler>();
         return services;
     }
 }

@@ -33,6 +33,7 @@ internal sealed record InferenceSettings
     public required float[] Mean { get; init; }
     public required float[] Std { get; init; }
     public ResizeMode Resize { get; init; }
+    public float CropFraction { get; init; }
     public SoftmaxMode Softmax { get; init; }
     public int MaxBatch { get; init; }
     public TimeSpan MaxDelay { get; init; }
@@ -62,6 +63,7 @@ internal sealed record InferenceSettings
             Mean = PerChannel(model.Mean, "Inference:Model:Mean", problems, allowZero: true),
             Std = PerChannel(model.Std, "Inference:Model:Std", problems, allowZero: false),
             Resize = Choice(model.Resize, "Inference:Model:Resize", problems, ("crop", ResizeMode.Crop), ("stretch", ResizeMode.Stretch)),
+            CropFraction = (float)model.CropFraction,
             Softmax = Choice(model.Softmax, "Inference:Model:Softmax", problems,
                 ("auto", SoftmaxMode.Auto), ("always", SoftmaxMode.Always), ("never", SoftmaxMode.Never)),
             MaxBatch = options.MaxBatch,
@@ -79,6 +81,10 @@ internal sealed record InferenceSettings
         if (!double.IsFinite(model.Scale) || model.Scale <= 0)
         {
             problems.Add($"Inference:Model:Scale is {model.Scale.ToString(CultureInfo.InvariantCulture)}; it must be a positive number (1/255 ≈ 0.00392 maps 0–255 to 0–1).");
+        }
+        if (!double.IsFinite(model.CropFraction) || model.CropFraction is < 0.1 or > 1)
+        {
+            problems.Add($"Inference:Model:CropFraction is {model.CropFraction.ToString(CultureInfo.InvariantCulture)}; it must be from 0.1 to 1 (0.875 crops 224 out of 256).");
         }
         if (options.MaxBatch is < 1 or > 1024)
         {

@@ -72,7 +72,8 @@ internal sealed class InferenceBatcher(BatchQueue queue, InferenceInstruments me
         BatchResult result;
         try
         {
-            result = await actor.AskAsync<BatchResult>(new RunBatch(input, batch.Count, stopping), Timeout.InfiniteTimeSpan, CancellationToken.None);
+            using var cancellation = new BatchCancellation(batch, stopping);
+            result = await actor.AskAsync<BatchResult>(new RunBatch(input, batch.Count, cancellation.Token), Timeout.InfiniteTimeSpan, CancellationToken.None);
         }
         catch (Exception exception) when (exception is ActorStoppedException or ActorFailedException)
         {
@@ -96,6 +97,10 @@ internal sealed class InferenceBatcher(BatchQueue queue, InferenceInstruments me
             {
                 batch[i].Complete(scores.AsSpan(i * signature.Classes, signature.Classes).ToArray());
             }
+        }
+        else if (result.Error is OperationCanceledException && !stopping.IsCancellationRequested && batch.All(request => request.IsFinished))
+        {
+            // Every caller gave up and the run was terminated (see BatchCancellation): nobody is left to answer.
         }
         else
         {
