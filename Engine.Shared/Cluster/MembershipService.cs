@@ -31,21 +31,30 @@ internal sealed class MembershipService(
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         _runsWorkers = services.GetService<WorkerNode>() is not null;
-        var (queues, kinds) = Capabilities();
-        await store.UpsertNodeAsync(new NodeRecord
-        {
-            Id = node.Id,
-            Name = node.Name,
-            Role = node.Role,
-            Address = node.Address,
-            Status = NodeStatus.Up,
-            StartedAt = node.StartedAt,
-            HeartbeatAt = time.GetUtcNow(),
-            Queues = queues,
-            Kinds = kinds,
-        }, cancellationToken);
-        ClusterLog.Joined(logger, node.Name, node.Id);
+        // Listen first and join under the lock: a change that happens while joining is written after the join.
         localKinds.Changed += OnCapabilitiesChanged;
+        await _advertising.WaitAsync(cancellationToken);
+        try
+        {
+            var (queues, kinds) = Capabilities();
+            await store.UpsertNodeAsync(new NodeRecord
+            {
+                Id = node.Id,
+                Name = node.Name,
+                Role = node.Role,
+                Address = node.Address,
+                Status = NodeStatus.Up,
+                StartedAt = node.StartedAt,
+                HeartbeatAt = time.GetUtcNow(),
+                Queues = queues,
+                Kinds = kinds,
+            }, cancellationToken);
+        }
+        finally
+        {
+            _advertising.Release();
+        }
+        ClusterLog.Joined(logger, node.Name, node.Id);
         await base.StartAsync(cancellationToken);
     }
 

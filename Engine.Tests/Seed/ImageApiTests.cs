@@ -116,11 +116,11 @@ public sealed class ImageApiTests : IAsyncLifetime
     [Theory]
     [InlineData("text/plain", "Content-Type image/jpeg")]
     [InlineData("application/x-www-form-urlencoded", "curl --data-binary")]
-    public async Task A_body_that_is_not_sent_as_an_image_is_400(string contentType, string expected)
+    public async Task A_body_that_is_not_sent_as_an_image_is_415(string contentType, string expected)
     {
         var (status, problem) = await RefusedAsync(TestImages.Gradient(20, 20), "sizes=10", contentType);
 
-        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, status);
         Assert.Contains(expected, problem.Detail, StringComparison.Ordinal);
     }
 
