@@ -88,6 +88,10 @@ internal sealed partial class InferencePool
             }
             if (_ready.TrySetResult(signature))
             {
+                if (signature.FixedBatch is { } fixedBatch)
+                {
+                    _queue!.CapAt(fixedBatch); // e.g. a model exported with batch 1 runs each image alone
+                }
                 _dispatch = Task.Run(() => _batcher!.RunAsync(signature, _stopping.Token));
             }
         }

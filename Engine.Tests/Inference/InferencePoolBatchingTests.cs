@@ -39,6 +39,23 @@ public sealed class InferencePoolBatchingTests
     }
 
     [Fact]
+    public async Task AModelExportedWithABatchOfOne_RunsEachWaitingImageAlone_WithoutFailedBatches()
+    {
+        var script = new SessionScript();
+        await using var fixture = new InferencePoolFixture(o => o.MaxBatch = 8, script, model: TestModels.ColourClassifier(batch: 1L, size: 8L));
+        await fixture.Pool.StartAsync(CancellationToken.None);
+
+        var answers = new[] { Tensors.Red, Tensors.Green, Tensors.Blue }
+            .Select(colour => fixture.Pool.InferAsync(Tensors.Solid(colour, InferencePoolFixture.Size), CancellationToken.None)).ToArray();
+        script.LoadGate.SetResult();
+        var results = await Task.WhenAll(answers).WaitAsync(Budget);
+
+        Assert.Equal([1, 1, 1], script.BatchSizes);
+        Assert.Equal([0, 1, 2], results.Select(scores => Array.IndexOf(scores, scores.Max())));
+        Assert.DoesNotContain(fixture.Logs.Entries, entry => entry.EventId.Name == "BatchFailed");
+    }
+
+    [Fact]
     public async Task ARequestWhileTheActorIsFree_RunsAtOnceAlone()
     {
         var script = new SessionScript();

@@ -9,6 +9,7 @@ namespace ActorQueue.Inference.Batching;
 internal sealed class BatchQueue(int maxBatch, TimeSpan maxDelay, TimeProvider time)
 {
     private readonly Lock _lock = new();
+    private int _maxBatch = maxBatch;
     private readonly LinkedList<InferenceRequest> _waiting = new();
     private TaskCompletionSource _arrival = NewSignal();
 
@@ -21,6 +22,15 @@ internal sealed class BatchQueue(int maxBatch, TimeSpan maxDelay, TimeProvider t
             {
                 return _waiting.Count;
             }
+        }
+    }
+
+    /// <summary>Lowers the batch limit to <paramref name="max"/>: a model whose batch dimension is fixed takes no more.</summary>
+    public void CapAt(int max)
+    {
+        lock (_lock)
+        {
+            _maxBatch = Math.Min(_maxBatch, max);
         }
     }
 
@@ -60,7 +70,7 @@ internal sealed class BatchQueue(int maxBatch, TimeSpan maxDelay, TimeProvider t
                 if (_waiting.Count > 0)
                 {
                     wait = RemainingDelay();
-                    if (wait <= TimeSpan.Zero || _waiting.Count >= maxBatch || _waiting.First!.Value.RunAlone)
+                    if (wait <= TimeSpan.Zero || _waiting.Count >= _maxBatch || _waiting.First!.Value.RunAlone)
                     {
                         return TakeBatch();
                     }
@@ -94,7 +104,7 @@ internal sealed class BatchQueue(int maxBatch, TimeSpan maxDelay, TimeProvider t
         var head = _waiting.First!.Value;
         _waiting.RemoveFirst();
         var batch = new List<InferenceRequest> { head };
-        while (!head.RunAlone && batch.Count < maxBatch && _waiting.First is { } next && !next.Value.RunAlone)
+        while (!head.RunAlone && batch.Count < _maxBatch && _waiting.First is { } next && !next.Value.RunAlone)
         {
             _waiting.RemoveFirst();
             if (!next.Value.IsFinished)
