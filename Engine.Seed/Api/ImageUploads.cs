@@ -49,7 +49,8 @@ internal static class ImageUploads
     /// </summary>
     private static async Task<ReadOnlyMemory<byte>> ReadAllAsync(Stream body, long? length, long maxBytes, CancellationToken cancellationToken)
     {
-        var buffer = new byte[length is { } declared ? (int)declared : 256 * 1024];
+        // Not zeroed: only the bytes read are ever used.
+        var buffer = GC.AllocateUninitializedArray<byte>(length is { } declared ? (int)declared : 256 * 1024);
         var filled = 0;
         while (true)
         {

@@ -7,8 +7,8 @@ namespace ActorQueue.Seed.Gateway;
 
 /// <summary>
 /// <c>POST /api/classify</c>: refused at once, as the engine refuses any kind that no live member can run,
-/// when no member has a model to classify with; otherwise the image through <see cref="ImageIntake"/>
-/// (checked, stored as a blob), then an <c>inference.classify</c> job that points at it and owns it.
+/// when no member has a model to classify with; otherwise the image checked by <see cref="ImageIntake"/>,
+/// then an <c>inference.classify</c> job that points at it, submitted together with the image stored as its blob.
 /// </summary>
 internal sealed class ClassifyGateway(JobGateway jobs, ImageIntake intake, ClusterKinds kinds)
 {
@@ -27,16 +27,15 @@ internal sealed class ClassifyGateway(JobGateway jobs, ImageIntake intake, Clust
         }
     }
 
-    public async Task<JobView> SubmitAsync(ReadOnlyMemory<byte> image, int top, TimeSpan? wait, CancellationToken cancellationToken)
+    public async Task<JobView> SubmitAsync(ReadOnlyMemory<byte> bytes, int top, TimeSpan? wait, CancellationToken cancellationToken)
     {
-        var (blobId, _) = await intake.StoreAsync(image, cancellationToken);
-        var payload = new ClassifyJobPayload { Input = blobId, Top = top };
-        var submitted = await jobs.SubmitAsync(new SubmitJobRequest
+        var image = intake.Prepare(bytes);
+        var payload = new ClassifyJobPayload { Input = image.Id, Top = top };
+        var submitted = await intake.SubmitAsync(jobs, new SubmitJobRequest
         {
             Kind = ClassifyJobHandler.JobKind,
             Payload = JsonSerializer.SerializeToElement(payload, WireJsonContext.Default.ClassifyJobPayload),
-        }, cancellationToken);
-        await intake.AttachAsync(blobId, submitted.Id, cancellationToken);
+        }, image, cancellationToken);
         return await jobs.GetAsync(submitted.Id, wait, cancellationToken);
     }
 }

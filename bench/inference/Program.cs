@@ -8,6 +8,12 @@ using ActorQueue.Inference.Model;
 // REPEATS times in rotation, so that noise from other work on the machine shows as a spread.
 //   dotnet run -c Release --project bench/inference -- [MODEL.onnx] [--repeats 3] [--seconds 3] [--batches 1,2,4] [--threads 1,2]
 // With --pool it measures the dynamic batcher instead (16 concurrent callers, --batches are MaxBatch values).
+// The end-to-end modes (decode, engine: see EndToEnd.cs) are driven by end-to-end.sh.
+if (EndToEnd.Handles(args))
+{
+    Environment.ExitCode = await EndToEnd.RunAsync(args);
+    return;
+}
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"model {options.ModelPath}");
 if (options.Pool)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Threading.Channels;
 using ActorQueue.Actors;
 using ActorQueue.Inference.Model;
@@ -62,7 +63,8 @@ internal sealed class InferenceBatcher(BatchQueue queue, InferenceInstruments me
         }
         var started = time.GetTimestamp();
         var length = signature.ItemLength;
-        var input = new float[batch.Count * length];
+        // Pooled: a batch is megabytes of floats, and the run is over once the actor has answered (or stopped).
+        var input = ArrayPool<float>.Shared.Rent(batch.Count * length);
         for (var i = 0; i < batch.Count; i++)
         {
             metrics.Queued(time.GetElapsedTime(batch[i].EnqueuedAt, started));
@@ -87,8 +89,9 @@ internal sealed class InferenceBatcher(BatchQueue queue, InferenceInstruments me
             {
                 queue.Requeue(batch, alone: false);
             }
-            return;
+            return; // the buffer is left to the GC: an actor that stopped may not say when it let go of it
         }
+        ArrayPool<float>.Shared.Return(input);
 
         if (result.Scores is { } scores)
         {

@@ -69,7 +69,7 @@ internal sealed class PreprocessSpec
         {
             throw new ArgumentException($"{Size}×{Size} RGB pixels are {plane * Channels} bytes, not {rgb.Length}.", nameof(rgb));
         }
-        var tensor = new float[plane * Channels];
+        var tensor = GC.AllocateUninitializedArray<float>(plane * Channels); // every element is written below
         var table = _table.AsSpan();
         for (var channel = 0; channel < Channels; channel++)
         {
