@@ -25,7 +25,7 @@ internal static class EndToEnd
             case ["engine", var seed, var assets, var images, var clients, var seedPid]:
                 var engine = await EngineLoad.RunAsync(new Uri(seed), Photo.Load(assets), Int(images), Int(clients), Int(seedPid));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $$"""{"mode":"engine","images":{{engine.Images}},"seconds":{{engine.Seconds:0.000}},"imagesPerSecond":{{engine.ImagesPerSecond:0.00}},"seedCpuMsPerImage":{{engine.SeedCpuMsPerImage:0.0}}}"""));
+                    $$"""{"mode":"engine","images":{{engine.Images}},"seconds":{{engine.Seconds:0.000}},"imagesPerSecond":{{engine.ImagesPerSecond:0.00}},"seedCpuMsPerImage":{{engine.SeedCpuMsPerImage:0.0}},"clientCpuMsPerImage":{{engine.ClientCpuMsPerImage:0.0}}}"""));
                 return 0;
             default:
                 Console.Error.WriteLine("usage: Inference.Bench decode ASSETS WORKERS BATCH SECONDS | engine SEED_URL ASSETS IMAGES CLIENTS SEED_PID");

@@ -11,7 +11,7 @@ namespace ActorQueue.Bench.Inference;
 /// </summary>
 internal static class EngineLoad
 {
-    public sealed record Result(int Images, double Seconds, double SeedCpuMsPerImage)
+    public sealed record Result(int Images, double Seconds, double SeedCpuMsPerImage, double ClientCpuMsPerImage)
     {
         public double ImagesPerSecond => Images / Seconds;
     }
@@ -21,12 +21,16 @@ internal static class EngineLoad
         using var http = new HttpClient { BaseAddress = seed, Timeout = TimeSpan.FromMinutes(5) };
         await RunManyAsync(http, photos, clients * 2, clients);
         using var seedProcess = Process.GetProcessById(seedPid);
+        using var self = Process.GetCurrentProcess();
         var cpu = seedProcess.TotalProcessorTime;
+        var clientCpu = self.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await RunManyAsync(http, photos, images, clients);
         var elapsed = clock.Elapsed;
         seedProcess.Refresh();
-        return new Result(images, elapsed.TotalSeconds, (seedProcess.TotalProcessorTime - cpu).TotalMilliseconds / images);
+        self.Refresh();
+        return new Result(images, elapsed.TotalSeconds, (seedProcess.TotalProcessorTime - cpu).TotalMilliseconds / images,
+            (self.TotalProcessorTime - clientCpu).TotalMilliseconds / images);
     }
 
     private static async Task RunManyAsync(HttpClient http, Photo[] photos, int images, int clients)

@@ -51,19 +51,26 @@ BENCH="dotnet artifacts/bench-inference/Inference.Bench.dll"
 . "$HERE/../seed.sh"
 
 field() { "$PY" -c 'import json,sys; print(json.loads(sys.stdin.readline())[sys.argv[1]])' "$1"; }
-summary() { "$PY" -c 'import sys; v=[float(x) for x in sys.argv[1:]]; print(f"{max(v):.1f}" + (f" ({min(v):.1f}–{max(v):.1f})" if len(v) > 1 else ""))' "$@"; }
+# "MEDIAN (MIN–MAX)" of a list of numbers; median and max alone
+summary() { "$PY" -c 'import sys,statistics as s; v=[float(x) for x in sys.argv[1:]]; print(f"{s.median(v):.1f}" + (f" ({min(v):.1f}–{max(v):.1f})" if len(v) > 1 else ""))' "$@"; }
+median() { "$PY" -c 'import sys,statistics as s; print(s.median(float(x) for x in sys.argv[1:]))' "$@"; }
 best() { "$PY" -c 'import sys; print(max(float(x) for x in sys.argv[1:]))' "$@"; }
+# median of "SEED+CLIENT" pairs, printed as "TOTAL (SEED + CLIENT)"
+cpu_median() { "$PY" -c 'import sys,statistics as s; p=[tuple(map(float,x.split("+"))) for x in sys.argv[1:]]; a=s.median(x for x,_ in p); b=s.median(y for _,y in p); print(f"{a+b:.1f} ({a:.1f} + {b:.1f})")' "$@"; }
 LOADS=()
 load_now() { cut -d' ' -f1 /proc/loadavg; }
 
 declare -A RAW
+RAW_CPU=()
 engine=(); engine_cpu=(); single=(); single_cpu=()
 for ((r = 0; r < REPEAT; r++)); do
     for workers in 1 2; do
         for batch in ${BATCHES//,/ }; do
             LOADS+=("$(load_now)")
-            rate=$($BENCH decode "$ASSETS" "$workers" "$batch" "$SECONDS_PER" | field imagesPerSecond)
+            line=$($BENCH decode "$ASSETS" "$workers" "$batch" "$SECONDS_PER")
+            rate=$(field imagesPerSecond <<<"$line")
             RAW[$workers.$batch]="${RAW[$workers.$batch]:-} $rate"
+            RAW_CPU+=("$(field cpuMsPerImage <<<"$line")")
             log "raw, $workers worker(s), batch $batch: $rate images/s"
         done
     done
@@ -78,26 +85,32 @@ for ((r = 0; r < REPEAT; r++)); do
         LOADS+=("$(load_now)")
         log "engine ${flags:-(defaults)}: $line"
         if [[ -z $flags ]]; then
-            engine+=("$(field imagesPerSecond <<<"$line")"); engine_cpu+=("$(field seedCpuMsPerImage <<<"$line")")
+            engine+=("$(field imagesPerSecond <<<"$line")"); engine_cpu+=("$(field seedCpuMsPerImage <<<"$line")+$(field clientCpuMsPerImage <<<"$line")")
         else
-            single+=("$(field imagesPerSecond <<<"$line")"); single_cpu+=("$(field seedCpuMsPerImage <<<"$line")")
+            single+=("$(field imagesPerSecond <<<"$line")"); single_cpu+=("$(field seedCpuMsPerImage <<<"$line")+$(field clientCpuMsPerImage <<<"$line")")
         fi
     done
 done
 
 rows=""
-raw_best=0
+raw_median=0
 raw_best_at=""
 for workers in 1 2; do
     for batch in ${BATCHES//,/ }; do
         # shellcheck disable=SC2086  # the list of rates
         rows+="| $workers | $batch | $(summary ${RAW[$workers.$batch]}) |"$'\n'
         # shellcheck disable=SC2086
-        b=$(best ${RAW[$workers.$batch]})
-        if "$PY" -c "import sys; sys.exit(0 if $b > $raw_best else 1)"; then raw_best=$b; raw_best_at="$workers worker(s), batch $batch"; fi
+        m=$(median ${RAW[$workers.$batch]})
+        if "$PY" -c "import sys; sys.exit(0 if $m > $raw_median else 1)"; then
+            raw_median=$m; raw_best_at="$workers worker(s), batch $batch"
+            # shellcheck disable=SC2086
+            raw_summary=$(summary ${RAW[$workers.$batch]})
+            # shellcheck disable=SC2086
+            raw_max=$(best ${RAW[$workers.$batch]})
+        fi
     done
 done
-e=$(best "${engine[@]}"); s=$(best "${single[@]}")
+e=$(median "${engine[@]}"); s=$(median "${single[@]}")
 CPU=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
 MEM=$(free -g | awk '/^Mem:/ {print $2}')
 load_range=$("$PY" -c 'import sys; v=[float(x) for x in sys.argv[1:]]; print(f"{min(v):.1f}–{max(v):.1f}")' "${LOADS[@]}")
@@ -106,15 +119,20 @@ section=$(cat <<MD
 ## $(date -u +%Y-%m-%d) — classification end to end, $(nproc) cores ($CPU, $MEM GiB)
 
 SqueezeNet 1.1 (\`squeezenet_fp32_dynbatch.onnx\`, BGR, Caffe mean) on castle_image.jpg, jemma.png and mug.jpg
-in rotation, every answer checked (castle, beagle, coffee mug). Best of $REPEAT runs, range in brackets, in
-classifications per second. 1-minute load average around the runs: $load_range.
+in rotation, every answer checked (castle, beagle, coffee mug). Median of $REPEAT runs, range in brackets, in
+classifications per second; the load generator runs on the same cores. 1-minute load average around the
+runs: $load_range.
 
 | | classifications/s |
 | --- | --- |
-| raw loop at its best ($raw_best_at) | $raw_best |
-| engine, defaults (MaxBatch 4, MaxDelayMs 0), $CLIENTS clients | $(summary "${engine[@]}") — seed CPU $("$PY" -c 'import sys; print(min(float(x) for x in sys.argv[1:]))' "${engine_cpu[@]}") ms per image |
-| engine, MaxBatch 1, $CLIENTS clients | $(summary "${single[@]}") — seed CPU $("$PY" -c 'import sys; print(min(float(x) for x in sys.argv[1:]))' "${single_cpu[@]}") ms per image |
-| engine ÷ raw best; engine ÷ MaxBatch 1 | $("$PY" -c "print(f'{$e / $raw_best:.0%}; {$e / $s:.2f}×')") |
+| raw loop at its best batch size and threads ($raw_best_at, the best median) | $raw_summary |
+| engine, defaults (MaxBatch 4, MaxDelayMs 0), $CLIENTS clients | $(summary "${engine[@]}") |
+| engine, MaxBatch 1, $CLIENTS clients | $(summary "${single[@]}") |
+| engine ÷ raw best (medians; best runs); engine ÷ MaxBatch 1 (medians) | $("$PY" -c "print(f'{$e / $raw_median:.0%}; {$(best "${engine[@]}") / $raw_max:.0%}; {$e / $s:.2f}×')") |
+
+CPU time per classification (median over the runs; less sensitive to the other work on the machine than the
+rates): raw loop $(median "${RAW_CPU[@]}") ms; engine, seed + load generator, $(cpu_median "${engine_cpu[@]}") ms with
+the defaults and $(cpu_median "${single_cpu[@]}") ms with MaxBatch 1.
 
 Raw loop (decode + preprocess + run, no engine), by worker threads (each with its own session and
 cores ÷ workers intra-op threads) and batch size:
