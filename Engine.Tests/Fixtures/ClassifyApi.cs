@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using ActorQueue.Protocol;
 
@@ -10,21 +7,12 @@ namespace ActorQueue.Tests.Fixtures;
 /// <summary>Calls to the seed's classify route and what its metrics say about batches, for tests.</summary>
 internal static class ClassifyApi
 {
-    public static async Task<HttpResponseMessage> PostClassifyAsync(this HttpClient http, byte[] image, string query = "wait=20", string contentType = "image/png")
-    {
-        var content = new ByteArrayContent(image);
-        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        return await http.PostAsync("/api/classify?" + query, content);
-    }
+    public static Task<HttpResponseMessage> PostClassifyAsync(this HttpClient http, byte[] image, string query = "wait=20", string contentType = "image/png") =>
+        http.PostUploadAsync("/api/classify", image, query, contentType);
 
     /// <summary>Submits an image to classify, expecting it accepted (202, or 200 when it finished within <c>wait</c>).</summary>
-    public static async Task<JobView> ClassifyAsync(this HttpClient http, byte[] image, string query = "wait=20")
-    {
-        using var response = await http.PostClassifyAsync(image, query);
-        Assert.True(response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK,
-            $"POST /api/classify answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync(WireJsonContext.Default.JobView))!;
-    }
+    public static Task<JobView> ClassifyAsync(this HttpClient http, byte[] image, string query = "wait=20") =>
+        http.SubmitUploadAsync("/api/classify", image, query, "image/png");
 
     /// <summary>The result of a completed <c>inference.classify</c> job.</summary>
     public static ClassifyJobResult Classification(this JobView job)

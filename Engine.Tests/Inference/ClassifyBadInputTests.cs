@@ -41,15 +41,7 @@ public sealed class ClassifyBadInputTests(ClassifyBadInputTests.SharedSeed share
     [Fact]
     public async Task Images_known_to_be_bad_at_submission_are_400_with_the_reason()
     {
-        var cases = new (byte[] Body, string Expected)[]
-        {
-            ("plain text, not a picture"u8.ToArray(), "The data is not an image"),
-            (TestImages.Gif(30, 30), "Unsupported image format: GIF"),
-            (TestImages.PngClaiming(20_000, 20_000), "over the limit of 50 MP (Images:MaxPixels)"),
-            (TestImages.Truncated(TestImages.Gradient(400, 300), 0.01), "header cannot be read"),
-            ([], "The body is empty"),
-        };
-        foreach (var (body, expected) in cases)
+        foreach (var (body, expected) in UploadApi.BadAtSubmission())
         {
             var (status, problem) = await RefusedAsync(body);
 
