@@ -112,7 +112,7 @@ for workers in 1 2; do
 done
 e=$(median "${engine[@]}"); s=$(median "${single[@]}")
 CPU=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
-MEM=$(free -g | awk '/^Mem:/ {print $2}')
+MEM=$(free -m | awk '/^Mem:/ {printf "%.1f", $2 / 1024}')
 load_range=$("$PY" -c 'import sys; v=[float(x) for x in sys.argv[1:]]; print(f"{min(v):.1f}–{max(v):.1f}")' "${LOADS[@]}")
 section=$(cat <<MD
 
