@@ -4,6 +4,7 @@
 # from ../shared/assets. Arguments go to the program, e.g.
 #     bench/inference/run.sh --repeats 5 --seconds 3
 #     bench/inference/run.sh --pool --batches 1,4,8,16     # the dynamic batcher with 16 callers
+# Classification end to end (photos decoded, the engine against a raw loop): bench/inference/end-to-end.sh.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
