@@ -53,13 +53,14 @@ internal static class CliApp
     private static RootCommand BuildRoot(CliContext context)
     {
         var globals = new GlobalOptions();
-        var root = new RootCommand("aq: the ActorQueue command line client (submit and inspect jobs, re-drive the DLQ, feed datasets, load-test a seed).");
+        var root = new RootCommand("aq: the ActorQueue command line client (submit and inspect jobs, re-drive the DLQ, feed datasets, thumbnail and classify images, load-test a seed).");
         globals.AddTo(root);
         root.Add(JobsCommands.Create(globals, context));
         root.Add(DlqCommands.Create(globals, context));
         root.Add(DatasetsCommands.Create(globals, context));
         root.Add(ClusterCommands.Create(globals, context));
         root.Add(ImagesCommands.Create(globals, context));
+        root.Add(ClassifyCommand.Create(globals, context));
         root.Add(BenchCommand.Create(globals, context));
         return root;
     }

@@ -17,6 +17,7 @@ STAMP="$ARTIFACTS/.build-stamp"
 need_dotnet
 read -r -a runtime_packages <<<"$RUNTIME_APT_PACKAGES"
 need_apt "${runtime_packages[@]}"
+need_onnxruntime
 
 # Fingerprint of everything the seed and the CLI are built from (the test
 # project is left out: it never goes into artifacts/).

@@ -6,11 +6,18 @@ namespace ActorQueue.Cli.Client;
 internal sealed partial class SeedClient
 {
     /// <summary><c>POST /api/images?…</c> with the image as the body: the job it started.</summary>
-    public Task<SeedAnswer<JobView>> SubmitImageAsync(byte[] image, string contentType, string query, CancellationToken ct)
+    public Task<SeedAnswer<JobView>> SubmitImageAsync(byte[] image, string contentType, string query, CancellationToken ct) =>
+        UploadAsync("api/images?" + query, image, contentType, ct);
+
+    /// <summary><c>POST /api/classify?…</c> with the image as the body: the <c>inference.classify</c> job it started.</summary>
+    public Task<SeedAnswer<JobView>> ClassifyAsync(byte[] image, string contentType, string query, CancellationToken ct) =>
+        UploadAsync("api/classify?" + query, image, contentType, ct);
+
+    private Task<SeedAnswer<JobView>> UploadAsync(string path, byte[] image, string contentType, CancellationToken ct)
     {
         var content = new ByteArrayContent(image);
         content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        return SendAsync(HttpMethod.Post, "api/images?" + query, content, WireJsonContext.Default.JobView, RequestTimeout, ct);
+        return SendAsync(HttpMethod.Post, path, content, WireJsonContext.Default.JobView, RequestTimeout, ct);
     }
 
     /// <summary>The bytes at <paramref name="url"/>, a path on the seed such as <c>/api/blobs/{id}</c>.</summary>

@@ -48,9 +48,9 @@ internal static class ImagesCommands
         command.SetSeedAction(globals, context, parseResult => async (client, ct) =>
         {
             var input = parseResult.GetRequiredValue(file);
-            var image = await ReadAsync(input, ct);
+            var image = await ImageFiles.ReadAsync(input, ct);
             var query = Query(parseResult.GetRequiredValue(sizes), parseResult.GetValue(format), parseResult.GetValue(crop), parseResult.GetValue(quality));
-            var submitted = await client.SubmitImageAsync(image, ContentType(input.Name), query, ct);
+            var submitted = await client.SubmitImageAsync(image, ImageFiles.ContentType(input.Name), query, ct);
             var budget = parseResult.GetValue(wait) is { } seconds ? TimeSpan.FromSeconds(seconds) : JobsCommands.DefaultSubmitWait;
             var final = await JobWaiter.WaitForFinalAsync(client, submitted.Value.Id, budget, context.Time, ct);
             if (final.Value.State != JobStateName.Completed || final.Value.Result is not { } result)
@@ -69,18 +69,6 @@ internal static class ImagesCommands
             return CliApp.Ok;
         });
         return command;
-    }
-
-    private static async Task<byte[]> ReadAsync(FileInfo input, CancellationToken ct)
-    {
-        try
-        {
-            return await File.ReadAllBytesAsync(input.FullName, ct);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CliUsageException($"Cannot read {input}: {ex.Message}");
-        }
     }
 
     private static async Task<List<(ThumbnailOutputView Output, string Path)>> SaveAsync(
@@ -125,15 +113,6 @@ internal static class ImagesCommands
         }
         return string.Join('&', parts);
     }
-
-    /// <summary>The media type by extension; the seed tells the format from the bytes anyway.</summary>
-    private static string ContentType(string name) => Path.GetExtension(name).ToLowerInvariant() switch
-    {
-        ".jpg" or ".jpeg" => "image/jpeg",
-        ".png" => "image/png",
-        ".webp" => "image/webp",
-        _ => "application/octet-stream",
-    };
 
     private static int[] ParseSizes(ArgumentResult result)
     {

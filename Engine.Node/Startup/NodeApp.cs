@@ -16,7 +16,7 @@ namespace ActorQueue.Node.Startup;
 internal static class NodeApp
 {
     public const string Usage =
-        "Usage: Engine.Node --store postgres://USER:PASSWORD@HOST:5432/DB [--seed URL] [--api-token TOKEN] [--name NAME] [--queues default=4,image=2] [--log-format text|json] [--Section:Key=value …]";
+        "Usage: Engine.Node --store postgres://USER:PASSWORD@HOST:5432/DB [--seed URL] [--api-token TOKEN] [--name NAME] [--queues default=4,image=2] [--model PATH.onnx] [--labels PATH.txt] [--log-format text|json] [--Section:Key=value …]";
 
     public static async Task<int> RunAsync(string[] args, Action<IServiceCollection>? configureServices = null)
     {

@@ -82,6 +82,17 @@ internal static class JobRoutes
     private static string? Optional(Microsoft.Extensions.Primitives.StringValues value) =>
         value.ToString() is { Length: > 0 } text ? text : null;
 
+    /// <summary>
+    /// The answer of a route that starts a job from an upload: <c>200</c> with the job when it is final and the
+    /// request waited, otherwise <c>202</c>; <c>Location</c> names the job either way.
+    /// </summary>
+    internal static IResult Submitted(HttpContext context, JobView job, TimeSpan? wait)
+    {
+        var final = job.State is JobStateName.Completed or JobStateName.Discarded or JobStateName.Cancelled;
+        context.Response.Headers.Location = "/api/jobs/" + Uri.EscapeDataString(job.Id);
+        return Results.Json(job, WireJson.Info<JobView>(), statusCode: final && wait is not null ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
+    }
+
     /// <summary>A <c>?wait=SECONDS</c> value (decimals allowed), or null when absent.</summary>
     internal static TimeSpan? Seconds(Microsoft.Extensions.Primitives.StringValues value, string name)
     {

@@ -14,10 +14,15 @@ internal sealed class JobGateway(IStore store, JobSubmissionValidator validator,
     public const int MaxBatch = 10_000;
     public static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(5);
 
-    public async Task<SubmitJobResponse> SubmitAsync(SubmitJobRequest? request, CancellationToken cancellationToken)
+    public Task<SubmitJobResponse> SubmitAsync(SubmitJobRequest? request, CancellationToken cancellationToken) =>
+        SubmitAsync(request, store.SubmitAsync, cancellationToken);
+
+    /// <summary>Validates <paramref name="request"/>, then stores it with <paramref name="insert"/> (e.g. together with the blobs it names).</summary>
+    public async Task<SubmitJobResponse> SubmitAsync(SubmitJobRequest? request, Func<JobSubmission, CancellationToken, Task<SubmitResult>> insert,
+        CancellationToken cancellationToken)
     {
         var submission = await ValidateAsync(request, prefix: null, cancellationToken);
-        var result = await store.SubmitAsync(submission, cancellationToken);
+        var result = await insert(submission, cancellationToken);
         if (!result.Existing)
         {
             metrics.Submitted(submission.Queue);

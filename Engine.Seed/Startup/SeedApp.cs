@@ -101,6 +101,7 @@ internal static class SeedApp
         services.AddActorQueueCore(builder.Configuration, store, node);
         services.AddSingleton<JobGateway>();
         services.AddSingleton<DatasetGateway>();
+        services.AddSingleton<ImageIntake>();
         services.AddSingleton<TcpRequestHandler>();
         services.AddSingleton<TcpJobListener>();
         services.AddHostedService(provider => provider.GetRequiredService<TcpJobListener>());
@@ -125,6 +126,7 @@ internal static class SeedApp
         app.MapClusterRoutes();
         app.MapDatasetRoutes();
         app.MapImageRoutes();
+        app.MapClassifyRoutes();
         app.MapBlobRoutes();
         app.MapOpsRoutes();
         app.MapDashboard();

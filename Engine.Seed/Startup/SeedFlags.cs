@@ -24,7 +24,7 @@ internal static class SeedFlags
 
     public static string Usage =>
         "Usage: Engine.Seed [--store sqlite:PATH|postgres://…] [--http HOST:PORT] [--tcp HOST:PORT] [--workers[=true|false]] " +
-        "[--api-token TOKEN] [--log-format text|json] [--name NAME] [--queues default=8,…] [--Section:Key=value …]";
+        "[--api-token TOKEN] [--log-format text|json] [--name NAME] [--queues default=8,…] [--model PATH.onnx] [--labels PATH.txt] [--Section:Key=value …]";
 
     /// <summary>The configuration the flags set; <see cref="SettingsException"/> for an unknown or incomplete flag.</summary>
     public static Dictionary<string, string?> Parse(IReadOnlyList<string> args)

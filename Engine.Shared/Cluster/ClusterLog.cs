@@ -31,4 +31,10 @@ internal static partial class ClusterLog
 
     [LoggerMessage(6008, LogLevel.Error, "Leader election failed; trying again", EventName = "ElectionFailed")]
     public static partial void ElectionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(6009, LogLevel.Information, "Member {NodeName} now advertises the job kinds {Kinds}", EventName = "CapabilitiesChanged")]
+    public static partial void CapabilitiesChanged(ILogger logger, string nodeName, string kinds);
+
+    [LoggerMessage(6010, LogLevel.Error, "Advertising this member's job kinds failed; the cluster may offer it work it hands back", EventName = "CapabilitiesFailed")]
+    public static partial void CapabilitiesFailed(ILogger logger, Exception exception);
 }

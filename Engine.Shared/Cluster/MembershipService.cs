@@ -12,36 +12,80 @@ namespace ActorQueue.Cluster;
 /// This process's membership: it joins (records itself as up), heartbeats, and obeys what the cluster
 /// decided about it — <c>leaving</c> (graceful: the host stops, so the worker node drains) or <c>down</c>
 /// (fenced: its leases are already gone, so it stops at once). On a clean stop it records <c>left</c>.
+/// When what it can run changes after it joined (a model failed to load), it advertises that anew.
 /// </summary>
 internal sealed class MembershipService(
     IStore store,
     NodeIdentity node,
     IOptions<WorkerNodeOptions> nodeOptions,
     IOptions<ClusterOptions> clusterOptions,
-    JobHandlerRegistry registry,
+    LocalKinds localKinds,
     IServiceProvider services,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<MembershipService> logger) : BackgroundService
 {
+    private readonly SemaphoreSlim _advertising = new(1, 1);
+    private bool _runsWorkers;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        var runsWorkers = services.GetService<WorkerNode>() is not null;
-        await store.UpsertNodeAsync(new NodeRecord
+        _runsWorkers = services.GetService<WorkerNode>() is not null;
+        // Listen first and join under the lock: a change that happens while joining is written after the join.
+        localKinds.Changed += OnCapabilitiesChanged;
+        await _advertising.WaitAsync(cancellationToken);
+        try
         {
-            Id = node.Id,
-            Name = node.Name,
-            Role = node.Role,
-            Address = node.Address,
-            Status = NodeStatus.Up,
-            StartedAt = node.StartedAt,
-            HeartbeatAt = time.GetUtcNow(),
-            Queues = runsWorkers ? nodeOptions.Value.EffectiveQueues.ToDictionary() : new Dictionary<string, int>(),
-            // A member advertises the kinds it can run, so that a seed without those handlers accepts them.
-            Kinds = runsWorkers ? registry.Kinds.ToDictionary(kind => kind, registry.DefaultQueueOf, StringComparer.Ordinal) : new Dictionary<string, string>(),
-        }, cancellationToken);
+            var (queues, kinds) = Capabilities();
+            await store.UpsertNodeAsync(new NodeRecord
+            {
+                Id = node.Id,
+                Name = node.Name,
+                Role = node.Role,
+                Address = node.Address,
+                Status = NodeStatus.Up,
+                StartedAt = node.StartedAt,
+                HeartbeatAt = time.GetUtcNow(),
+                Queues = queues,
+                Kinds = kinds,
+            }, cancellationToken);
+        }
+        finally
+        {
+            _advertising.Release();
+        }
         ClusterLog.Joined(logger, node.Name, node.Id);
         await base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The queues this member claims from and the kinds it can run now. A member advertises its kinds so
+    /// that a seed without those handlers accepts them; one without workers advertises none.
+    /// </summary>
+    private (Dictionary<string, int> Queues, Dictionary<string, string> Kinds) Capabilities() => _runsWorkers
+        ? (nodeOptions.Value.EffectiveQueues.Where(q => localKinds.IsQueueOpen(q.Key)).ToDictionary(), new Dictionary<string, string>(localKinds.Kinds, StringComparer.Ordinal))
+        : ([], new Dictionary<string, string>(StringComparer.Ordinal));
+
+    private void OnCapabilitiesChanged() => _ = AdvertiseAsync();
+
+    /// <summary>Writes what this member can run now; one write at a time, each with the state as it is when it runs.</summary>
+    private async Task AdvertiseAsync()
+    {
+        await _advertising.WaitAsync();
+        try
+        {
+            var (queues, kinds) = Capabilities();
+            await store.SetNodeCapabilitiesAsync(node.Id, queues, kinds, CancellationToken.None);
+            ClusterLog.CapabilitiesChanged(logger, node.Name, string.Join(",", kinds.Keys.Order(StringComparer.Ordinal)));
+        }
+        catch (Exception exception)
+        {
+            ClusterLog.CapabilitiesFailed(logger, exception);
+        }
+        finally
+        {
+            _advertising.Release();
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -79,6 +123,7 @@ internal sealed class MembershipService(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        localKinds.Changed -= OnCapabilitiesChanged;
         await base.StopAsync(cancellationToken);
         try
         {

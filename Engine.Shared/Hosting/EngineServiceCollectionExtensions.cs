@@ -4,6 +4,7 @@ using ActorQueue.Datasets.Ingestion;
 using ActorQueue.Datasets.Sharding;
 using ActorQueue.Hosting.Duties;
 using ActorQueue.Imaging;
+using ActorQueue.Inference;
 using ActorQueue.Jobs;
 using ActorQueue.Metrics;
 using ActorQueue.Storage;
@@ -33,11 +34,13 @@ public static class EngineServiceCollectionExtensions
         }
         services.AddSingleton(node);
         services.AddSingleton<JobHandlerRegistry>();
+        services.AddSingleton<LocalKinds>();
         services.AddSingleton<ClusterKinds>();
         services.AddSingleton<JobSubmissionValidator>();
         services.AddSingleton<RetryPolicy>();
         services.AddSingleton<JobInstruments>();
         services.AddSingleton<IInstruments>(provider => provider.GetRequiredService<JobInstruments>());
+        services.AddInferenceCore(configuration);
         services.AddSingleton<PrometheusExporter>();
         services.AddBuiltInJobHandlers();
         var datasetOptions = new DatasetOptions();
@@ -57,6 +60,9 @@ public static class EngineServiceCollectionExtensions
     /// <summary>Runs a worker node (the queue pools) in this process.</summary>
     public static IServiceCollection AddWorkerNode(this IServiceCollection services)
     {
+        // The inference pool starts before the pools (its actors load the model meanwhile) and stops after
+        // they drain, so that running classify jobs can finish.
+        services.AddInferencePool();
         services.AddSingleton<WorkerNode>();
         services.AddHostedService(provider => provider.GetRequiredService<WorkerNode>());
         // The shard region starts after the pools and, stopping first, hands its datasets off before they stop.

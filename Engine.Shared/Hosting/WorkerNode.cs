@@ -25,6 +25,7 @@ internal sealed partial class WorkerNode : IHostedService, IAsyncDisposable
     private readonly JobOptions _jobOptions;
     private readonly RetryPolicy _retryPolicy;
     private readonly JobInstruments _metrics;
+    private readonly LocalKinds _localKinds;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<WorkerNode> _logger;
@@ -34,7 +35,7 @@ internal sealed partial class WorkerNode : IHostedService, IAsyncDisposable
     private Task _leaseKeeper = Task.CompletedTask;
 
     public WorkerNode(IServiceProvider services, IStore store, NodeIdentity node, IOptions<WorkerNodeOptions> options,
-        JobOptions jobOptions, RetryPolicy retryPolicy, JobInstruments metrics, TimeProvider time, ILoggerFactory loggerFactory)
+        JobOptions jobOptions, RetryPolicy retryPolicy, JobInstruments metrics, LocalKinds localKinds, TimeProvider time, ILoggerFactory loggerFactory)
     {
         _services = services;
         _store = store;
@@ -43,6 +44,7 @@ internal sealed partial class WorkerNode : IHostedService, IAsyncDisposable
         _jobOptions = jobOptions;
         _retryPolicy = retryPolicy;
         _metrics = metrics;
+        _localKinds = localKinds;
         _time = time;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<WorkerNode>();
@@ -70,7 +72,7 @@ internal sealed partial class WorkerNode : IHostedService, IAsyncDisposable
         {
             var pool = _actors.RoundRobinPool(WorkerProps(), size, $"jobs-{queue}", preferIdle: true);
             var dispatcher = new QueueDispatcher(queue, size, pool, _store, _node, _retryPolicy, _metrics, _time,
-                _loggerFactory.CreateLogger<QueueDispatcher>());
+                _loggerFactory.CreateLogger<QueueDispatcher>(), () => _localKinds.IsQueueOpen(queue));
             _dispatchers.Add(dispatcher);
         }
         _store.Signals.CancelRequested += OnCancelRequested;

@@ -60,19 +60,8 @@ internal sealed class ImageThumbnailHandler(
 
     private static ThumbnailJobPayload ReadPayload(JobContext context)
     {
-        if (context.Payload.ValueKind != JsonValueKind.Object)
-        {
-            throw new JobDiscardException("payload is required: {input, sizes, format?, crop?, quality?} (POST /api/images writes it).");
-        }
-        ThumbnailJobPayload? payload;
-        try
-        {
-            payload = context.Payload.Deserialize(WireJsonContext.Default.ThumbnailJobPayload);
-        }
-        catch (JsonException exception)
-        {
-            throw new JobDiscardException($"payload is not a thumbnail request: {exception.Message}", exception);
-        }
+        var payload = JobPayloads.Read(context, WireJsonContext.Default.ThumbnailJobPayload, "a thumbnail request",
+            "{input, sizes, format?, crop?, quality?} (POST /api/images writes it)");
         return payload is { Input.Length: > 0 } ? payload : throw new JobDiscardException("payload.input (the id of the input blob) is required.");
     }
 }

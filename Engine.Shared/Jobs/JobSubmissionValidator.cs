@@ -19,7 +19,7 @@ internal sealed class JobSubmissionValidator(ClusterKinds kinds, JobOptions opti
         var kind = request!.Kind!;
         if (await kinds.DefaultQueueOfAsync(kind, cancellationToken) is not { } defaultQueue)
         {
-            return (null, $"Unknown job kind '{kind}'. Known kinds: {string.Join(", ", kinds.All)}.");
+            return (null, kinds.Refusal(kind));
         }
 
         var submission = new JobSubmission

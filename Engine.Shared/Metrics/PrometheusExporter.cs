@@ -45,13 +45,13 @@ public sealed class PrometheusExporter : IDisposable
         {
             var key = new SeriesKey(instrument.Name, Labels(tags));
             series = instrument is Histogram<double> or Histogram<long> or Histogram<int>
-                ? _histograms.GetOrAdd(key, static _ => new HistogramSeries(Buckets.Length))
+                ? _histograms.GetOrAdd(key, static (_, bounds) => new HistogramSeries(bounds), BucketsOf(instrument))
                 : _counters.GetOrAdd(key, static _ => new CounterSeries());
             _seriesByTags.TryAdd(fast, series);
         }
         if (series is HistogramSeries histogram)
         {
-            histogram.Observe(value, Buckets);
+            histogram.Observe(value);
         }
         else
         {
@@ -78,10 +78,18 @@ public sealed class PrometheusExporter : IDisposable
             output.Append("# TYPE ").Append(group.Key).Append(" histogram\n");
             foreach (var (key, series) in group.OrderBy(s => s.Key.Labels, StringComparer.Ordinal))
             {
-                series.WriteTo(output, key, Buckets);
+                series.WriteTo(output, key);
             }
         }
     }
+
+    /// <summary>The instrument's advised bucket boundaries (e.g. batch sizes), or the default latency buckets.</summary>
+    private static double[] BucketsOf(Instrument instrument) => instrument switch
+    {
+        Histogram<long> { Advice.HistogramBucketBoundaries: { Count: > 0 } bounds } => bounds.Select(b => (double)b).ToArray(),
+        Histogram<double> { Advice.HistogramBucketBoundaries: { Count: > 0 } bounds } => bounds.ToArray(),
+        _ => Buckets,
+    };
 
     internal static string Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
@@ -137,14 +145,14 @@ public sealed class PrometheusExporter : IDisposable
         }
     }
 
-    private sealed class HistogramSeries(int bucketCount)
+    private sealed class HistogramSeries(double[] bounds)
     {
-        private readonly long[] _counts = new long[bucketCount + 1];
+        private readonly long[] _counts = new long[bounds.Length + 1];
         private readonly Lock _lock = new();
         private double _sum;
         private long _count;
 
-        public void Observe(double value, double[] bounds)
+        public void Observe(double value)
         {
             var index = Array.BinarySearch(bounds, value);
             if (index < 0)
@@ -159,7 +167,7 @@ public sealed class PrometheusExporter : IDisposable
             }
         }
 
-        public void WriteTo(StringBuilder output, SeriesKey key, double[] bounds)
+        public void WriteTo(StringBuilder output, SeriesKey key)
         {
             long[] counts;
             double sum;

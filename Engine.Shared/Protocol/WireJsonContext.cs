@@ -32,4 +32,6 @@ namespace ActorQueue.Protocol;
 [JsonSerializable(typeof(AppendRowsResponse))]
 [JsonSerializable(typeof(ThumbnailJobPayload))]
 [JsonSerializable(typeof(ThumbnailJobResult))]
+[JsonSerializable(typeof(ClassifyJobPayload))]
+[JsonSerializable(typeof(ClassifyJobResult))]
 public sealed partial class WireJsonContext : JsonSerializerContext;

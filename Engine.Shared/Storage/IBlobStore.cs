@@ -1,3 +1,5 @@
+using ActorQueue.Jobs;
+
 namespace ActorQueue.Storage;
 
 /// <summary>
@@ -24,7 +26,19 @@ public interface IBlobStore
 
     /// <summary>Gives unowned blobs to <paramref name="jobId"/>; answers how many it took (owned ones are left alone).</summary>
     Task<int> AttachBlobsAsync(IReadOnlyCollection<string> ids, string jobId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Submits a job together with the blobs its payload names, in one transaction: the job never exists
+    /// without them and they belong to it from the start, so there is no unowned upload to clean up and no
+    /// second write to give it an owner (on SQLite, changing a row rewrites its blob). The ids are chosen by
+    /// the caller (<see cref="BlobUploads.NewId"/>), since the payload needs them first. When the submission's
+    /// unique key is taken, nothing is written and the job that holds it is answered.
+    /// </summary>
+    Task<SubmitResult> SubmitWithBlobsAsync(JobSubmission submission, IReadOnlyList<IdentifiedBlob> blobs, CancellationToken cancellationToken);
 }
+
+/// <summary>A blob to store under an id the caller chose.</summary>
+public sealed record IdentifiedBlob(string Id, string ContentType, ReadOnlyMemory<byte> Data);
 
 /// <summary>A blob to store: its media type, its bytes and, when known, the job that owns it.</summary>
 public sealed record BlobUpload(string ContentType, ReadOnlyMemory<byte> Data, string? JobId = null);
@@ -40,17 +54,35 @@ internal static class BlobUploads
     {
         foreach (var blob in blobs)
         {
-            if (blob.Data.Length > IBlobStore.MaxBlobBytes)
+            Validate(blob.ContentType, blob.Data.Length);
+        }
+    }
+
+    /// <inheritdoc cref="Validate(IReadOnlyList{BlobUpload})"/>
+    public static void Validate(IReadOnlyList<IdentifiedBlob> blobs)
+    {
+        foreach (var blob in blobs)
+        {
+            Validate(blob.ContentType, blob.Data.Length);
+            if (!Guid.TryParse(blob.Id, out _))
             {
-                throw new ArgumentException($"A blob holds at most {IBlobStore.MaxBlobBytes} bytes; this one has {blob.Data.Length}.", nameof(blobs));
-            }
-            if (string.IsNullOrWhiteSpace(blob.ContentType))
-            {
-                throw new ArgumentException("A blob needs a content type.", nameof(blobs));
+                throw new ArgumentException($"A blob id is a UUID, not '{blob.Id}'.", nameof(blobs));
             }
         }
     }
 
-    /// <summary>A new blob id: a UUIDv7, so ids sort by creation time.</summary>
+    private static void Validate(string contentType, int length)
+    {
+        if (length > IBlobStore.MaxBlobBytes)
+        {
+            throw new ArgumentException($"A blob holds at most {IBlobStore.MaxBlobBytes} bytes; this one has {length}.", nameof(contentType));
+        }
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            throw new ArgumentException("A blob needs a content type.", nameof(contentType));
+        }
+    }
+
+    /// <summary>A new blob id: a UUIDv7, so ids sort by creation time (public for callers of <see cref="IBlobStore.SubmitWithBlobsAsync"/>).</summary>
     public static string NewId(DateTimeOffset now) => Guid.CreateVersion7(now).ToString();
 }

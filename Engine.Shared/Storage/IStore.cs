@@ -92,6 +92,12 @@ public interface IStore : IAsyncDisposable
 
     Task SetNodeStatusAsync(string nodeId, NodeStatus status, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Replaces the queues and job kinds a member advertises, when what it can run changed after it joined
+    /// (its model loaded or failed to); its status and heartbeat are left alone.
+    /// </summary>
+    Task SetNodeCapabilitiesAsync(string nodeId, IReadOnlyDictionary<string, int> queues, IReadOnlyDictionary<string, string> kinds, CancellationToken cancellationToken);
+
     /// <summary>Marks every member other than <paramref name="selfId"/> that is not already gone as down.</summary>
     Task<int> MarkOtherNodesDownAsync(string selfId, CancellationToken cancellationToken);
 

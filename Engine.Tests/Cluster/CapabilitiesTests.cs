@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using ActorQueue.Cluster;
+using ActorQueue.Hosting;
 using ActorQueue.Jobs;
 using ActorQueue.Protocol;
 using ActorQueue.Storage;
@@ -48,7 +49,9 @@ public sealed class CapabilitiesTests
             Id = "worker-mail", Name = "mailer", Role = NodeRole.Worker, StartedAt = clock.GetUtcNow(), HeartbeatAt = clock.GetUtcNow(),
             Kinds = new Dictionary<string, string> { ["mail.welcome"] = "mail" },
         }, CancellationToken.None);
-        using var kinds = new ClusterKinds(new JobHandlerRegistry([]), store, clock);
+        var registry = new JobHandlerRegistry([]);
+        var self = new NodeIdentity("seed", NodeRole.Seed, null, clock.GetUtcNow());
+        using var kinds = new ClusterKinds(registry, new LocalKinds(registry, []), self, store, clock);
 
         Assert.Equal("mail", await kinds.DefaultQueueOfAsync("mail.welcome", CancellationToken.None));
         await store.SetNodeStatusAsync("worker-mail", NodeStatus.Left, CancellationToken.None);

@@ -49,6 +49,19 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
+    public async Task The_inference_override_mounts_a_model_folder_read_only_into_the_nodes_and_points_them_at_it()
+    {
+        var result = await DockerComposeAsync("-f", ComposeFile, "-f", "docker/compose.inference.yaml", "config");
+        Assert.True(result.ExitCode == 0, $"docker-compose config with docker/compose.inference.yaml exited with {result.ExitCode}:\n{result.Stderr}{result.Stdout}");
+
+        var node = Services(result.Stdout)["node"];
+
+        Assert.Matches(@"(?m)^\s+- \S+/docker/models:/models:ro$", node);
+        Assert.Matches(@"(?m)^\s+AQ_Inference__Model__Path: /models/model\.onnx$", node);
+        Assert.Matches(@"(?m)^\s+AQ_Inference__Model__Labels: /models/labels\.txt$", node);
+    }
+
+    [Fact]
     public void The_Dockerfile_builds_in_a_stage_installs_libvips_copies_onnx_runtime_and_runs_as_a_user()
     {
         // One instruction per line: continuation lines joined, comments dropped.

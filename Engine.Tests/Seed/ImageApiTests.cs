@@ -116,27 +116,18 @@ public sealed class ImageApiTests : IAsyncLifetime
     [Theory]
     [InlineData("text/plain", "Content-Type image/jpeg")]
     [InlineData("application/x-www-form-urlencoded", "curl --data-binary")]
-    public async Task A_body_that_is_not_sent_as_an_image_is_400(string contentType, string expected)
+    public async Task A_body_that_is_not_sent_as_an_image_is_415(string contentType, string expected)
     {
         var (status, problem) = await RefusedAsync(TestImages.Gradient(20, 20), "sizes=10", contentType);
 
-        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, status);
         Assert.Contains(expected, problem.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Bad_images_known_at_submission_are_400_with_the_reason()
     {
-        var cases = new (byte[] Body, string Expected)[]
-        {
-            ("just some text"u8.ToArray(), "The data is not an image"),
-            (TestImages.Gif(30, 30), "Unsupported image format: GIF"),
-            (TestImages.Svg(), "Unsupported image format: SVG"),
-            (TestImages.PngClaiming(20_000, 20_000), "400 MP, over the limit of 50 MP (Images:MaxPixels)"),
-            (TestImages.Truncated(TestImages.Gradient(400, 300), 0.01), "header cannot be read"),
-            ([], "The body is empty"),
-        };
-        foreach (var (body, expected) in cases)
+        foreach (var (body, expected) in UploadApi.BadAtSubmission())
         {
             var (status, problem) = await RefusedAsync(body, "sizes=100");
 

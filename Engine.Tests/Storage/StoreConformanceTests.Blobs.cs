@@ -42,6 +42,34 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task A_job_submitted_with_its_blobs_owns_them_from_the_start()
+    {
+        var id = BlobUploads.NewId(Clock.GetUtcNow());
+        var data = new byte[200_000];
+        Random.Shared.NextBytes(data);
+
+        var job = await Blobs.SubmitWithBlobsAsync(Submissions.Echo(), [new IdentifiedBlob(id, "image/jpeg", data)], None);
+
+        var blob = await Blobs.GetBlobAsync(id, None);
+        Assert.False(job.Existing);
+        Assert.Equal((job.Id, "image/jpeg"), (blob?.JobId, blob?.ContentType));
+        Assert.Equal(data, blob!.Data);
+        Assert.Equal(JobState.Available, (await Store.GetAsync(job.Id, None))!.State);
+    }
+
+    [Fact]
+    public async Task A_submission_with_blobs_whose_unique_key_is_taken_answers_the_existing_job_and_stores_nothing()
+    {
+        var first = await Store.SubmitAsync(Submissions.Echo() with { UniqueKey = "photo-1" }, None);
+        var id = BlobUploads.NewId(Clock.GetUtcNow());
+
+        var again = await Blobs.SubmitWithBlobsAsync(Submissions.Echo() with { UniqueKey = "photo-1" }, [new IdentifiedBlob(id, "image/png", new byte[] { 1, 2, 3 })], None);
+
+        Assert.Equal((first.Id, true), (again.Id, again.Existing));
+        Assert.Null(await Blobs.GetBlobAsync(id, None));
+    }
+
+    [Fact]
     public async Task An_unknown_blob_is_null()
     {
         Assert.Null(await Blobs.GetBlobAsync("01a20221-105e-7091-a66e-80426260e5f2", None));

@@ -27,6 +27,21 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task A_member_that_can_no_longer_run_a_kind_advertises_that_without_changing_its_status_or_heartbeat()
+    {
+        await JoinAsync("node-a", kinds: new Dictionary<string, string> { ["echo"] = "default", ["inference.classify"] = "inference" });
+        await Store.SetNodeStatusAsync("node-a", NodeStatus.Leaving, None);
+        Clock.Advance(TimeSpan.FromSeconds(5));
+
+        await Store.SetNodeCapabilitiesAsync("node-a", new Dictionary<string, int> { ["default"] = 4 }, new Dictionary<string, string> { ["echo"] = "default" }, None);
+
+        var member = Assert.Single(await Store.ListNodesAsync(None));
+        Assert.Equal(["echo"], member.Kinds.Keys);
+        Assert.Equal(["default"], member.Queues.Keys);
+        Assert.Equal((NodeStatus.Leaving, Clock.GetUtcNow().AddSeconds(-5)), (member.Status, member.HeartbeatAt));
+    }
+
+    [Fact]
     public async Task Silence_makes_a_member_unreachable_then_down_and_a_heartbeat_brings_an_unreachable_one_back()
     {
         await JoinAsync("node-a");

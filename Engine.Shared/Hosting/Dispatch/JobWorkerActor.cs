@@ -71,6 +71,11 @@ internal sealed class JobWorkerActor(
         {
             outcome = new JobOutcome.Discard(job.Id, job.NodeId, job.Attempt, exception.Message);
         }
+        catch (JobHandBackException)
+        {
+            // Not the job's fault: back to available, the attempt not counted, for a node that can run it.
+            outcome = new JobOutcome.Released(job.Id, job.NodeId, job.Attempt);
+        }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested)
         {
             outcome = Stopped(run, job);

@@ -14,7 +14,8 @@ namespace ActorQueue.Hosting.Dispatch;
 /// It sleeps on the store's "jobs available" signal; the one-second timeout is only a backup.
 /// Outcomes are recorded in batches — one store round trip for every attempt that ended meanwhile — and
 /// the same round trip claims new jobs for the actors they freed ("ack and fetch"), so a busy queue
-/// costs one commit per cycle, not two.
+/// costs one commit per cycle, not two. While the queue is closed (its kind cannot run here now, see
+/// <see cref="LocalKinds"/>) it claims nothing and leaves the jobs to other nodes.
 /// </summary>
 internal sealed class QueueDispatcher : IDisposable
 {
@@ -29,6 +30,7 @@ internal sealed class QueueDispatcher : IDisposable
     private readonly JobInstruments _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly Func<bool> _isOpen;
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<string, RunningJob> _running = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopClaiming = new();
@@ -39,7 +41,7 @@ internal sealed class QueueDispatcher : IDisposable
     private Task _recorder = Task.CompletedTask;
 
     public QueueDispatcher(string queue, int size, IActorRef pool, IStore store, NodeIdentity node, RetryPolicy retryPolicy,
-        JobInstruments metrics, TimeProvider time, ILogger logger)
+        JobInstruments metrics, TimeProvider time, ILogger logger, Func<bool>? isOpen = null)
     {
         _queue = queue;
         _size = size;
@@ -50,6 +52,7 @@ internal sealed class QueueDispatcher : IDisposable
         _metrics = metrics;
         _time = time;
         _logger = logger;
+        _isOpen = isOpen ?? (static () => true);
         _slots = new SemaphoreSlim(size, size);
     }
 
@@ -127,6 +130,12 @@ internal sealed class QueueDispatcher : IDisposable
             catch (OperationCanceledException)
             {
                 return;
+            }
+            if (!_isOpen())
+            {
+                _slots.Release();
+                await WaitQuietlyAsync(BackupPoll, stopping);
+                continue;
             }
             var free = 1;
             while (free < _size && _slots.Wait(0))
@@ -215,7 +224,7 @@ internal sealed class QueueDispatcher : IDisposable
             {
                 batch.Add(item);
             }
-            var next = _stopClaiming.IsCancellationRequested ? null : new ClaimRequest(_queue, _node.Id, batch.Count);
+            var next = _stopClaiming.IsCancellationRequested || !_isOpen() ? null : new ClaimRequest(_queue, _node.Id, batch.Count);
             var claimed = await RecordAsync(batch, next);
             foreach (var (job, _) in batch)
             {

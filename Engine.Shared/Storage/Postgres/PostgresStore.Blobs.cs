@@ -1,3 +1,4 @@
+using ActorQueue.Jobs;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -29,21 +30,42 @@ internal sealed partial class PostgresStore : IBlobStore
             sweep.Parameters.With("before", now - IBlobStore.UnownedRetention);
             batch.BatchCommands.Add(sweep);
         }
-        for (var i = 0; i < blobs.Count; i++)
-        {
-            var insert = new NpgsqlBatchCommand(InsertBlobSql);
-            insert.Parameters
-                .With("id", ids[i])
-                .With("job_id", blobs[i].JobId)
-                .With("content_type", blobs[i].ContentType)
-                .With("size", blobs[i].Data.Length)
-                .With("created_at", now);
-            insert.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>>("data", NpgsqlDbType.Bytea) { TypedValue = blobs[i].Data });
-            batch.BatchCommands.Add(insert);
-        }
+        AddInserts(batch, blobs.Select((b, i) => (ids[i], b.JobId, b.ContentType, b.Data)), now);
         // A batch is one implicit transaction: every blob is stored, or none.
         await batch.ExecuteNonQueryAsync(cancellationToken);
         return ids;
+    }
+
+    public async Task<SubmitResult> SubmitWithBlobsAsync(JobSubmission submission, IReadOnlyList<IdentifiedBlob> blobs, CancellationToken cancellationToken)
+    {
+        BlobUploads.Validate(blobs);
+        var results = await InsertAsync([submission], cancellationToken, async (connection, transaction, submitted) =>
+        {
+            if (submitted[0].Existing)
+            {
+                return;
+            }
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            AddInserts(batch, blobs.Select(b => (b.Id, (string?)submitted[0].Id, b.ContentType, b.Data)), Now);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        });
+        return results[0];
+    }
+
+    private static void AddInserts(NpgsqlBatch batch, IEnumerable<(string Id, string? JobId, string ContentType, ReadOnlyMemory<byte> Data)> blobs, DateTimeOffset now)
+    {
+        foreach (var blob in blobs)
+        {
+            var insert = new NpgsqlBatchCommand(InsertBlobSql);
+            insert.Parameters
+                .With("id", blob.Id)
+                .With("job_id", blob.JobId)
+                .With("content_type", blob.ContentType)
+                .With("size", blob.Data.Length)
+                .With("created_at", now);
+            insert.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>>("data", NpgsqlDbType.Bytea) { TypedValue = blob.Data });
+            batch.BatchCommands.Add(insert);
+        }
     }
 
     public async Task<StoredBlob?> GetBlobAsync(string id, CancellationToken cancellationToken)

@@ -90,6 +90,16 @@ internal sealed partial class PostgresStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task SetNodeCapabilitiesAsync(string nodeId, IReadOnlyDictionary<string, int> queues, IReadOnlyDictionary<string, string> kinds, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("UPDATE aq_nodes SET queues = @queues::jsonb, kinds = @kinds::jsonb WHERE id = @id");
+        command.Parameters
+            .With("queues", JsonSerializer.Serialize(new Dictionary<string, int>(queues), StorageJsonContext.Default.DictionaryStringInt32))
+            .With("kinds", JsonSerializer.Serialize(new Dictionary<string, string>(kinds), StorageJsonContext.Default.DictionaryStringString))
+            .With("id", nodeId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<int> MarkOtherNodesDownAsync(string selfId, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand("UPDATE aq_nodes SET status = 'down' WHERE id <> @id AND status NOT IN ('down', 'left')");

@@ -36,7 +36,12 @@ internal sealed partial class PostgresStore
     public Task<IReadOnlyList<SubmitResult>> SubmitBatchAsync(IReadOnlyList<JobSubmission> submissions, CancellationToken cancellationToken) =>
         InsertAsync(submissions, cancellationToken);
 
-    private async Task<IReadOnlyList<SubmitResult>> InsertAsync(IReadOnlyList<JobSubmission> submissions, CancellationToken cancellationToken)
+    /// <param name="alongside">
+    /// Runs in the same transaction after the insert (the submission then always has one), with the results,
+    /// e.g. to store the blobs the jobs own.
+    /// </param>
+    private async Task<IReadOnlyList<SubmitResult>> InsertAsync(IReadOnlyList<JobSubmission> submissions, CancellationToken cancellationToken,
+        Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<SubmitResult>, Task>? alongside = null)
     {
         if (submissions.Count == 0)
         {
@@ -60,7 +65,7 @@ internal sealed partial class PostgresStore
         var keyed = submissions.Any(s => s.UniqueKey is not null);
         using var echo = _echoes.Begin();
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = keyed ? await connection.BeginTransactionAsync(cancellationToken) : null;
+        await using var transaction = keyed || alongside is not null ? await connection.BeginTransactionAsync(cancellationToken) : null;
 
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         var sent = 0;
@@ -103,6 +108,10 @@ internal sealed partial class PostgresStore
         if (taken.Count > 0)
         {
             await FindExistingAsync(connection, transaction, submissions, taken, results, cancellationToken);
+        }
+        if (alongside is not null)
+        {
+            await alongside(connection, transaction!, results);
         }
         if (transaction is not null)
         {

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ActorQueue.Jobs;
 
 namespace ActorQueue.Storage.Sqlite;
 
@@ -25,30 +26,48 @@ internal sealed partial class SqliteStore : IBlobStore
             {
                 batch.Command(DeleteAbandonedBlobsSql).With("@before", SqliteJobRows.ToMs(now - IBlobStore.UnownedRetention)).ExecuteNonQuery();
             }
-            var ids = new string[blobs.Count];
-            var insert = batch.Command(InsertBlobSql);
-            try
-            {
-                for (var i = 0; i < blobs.Count; i++)
-                {
-                    var blob = blobs[i];
-                    ids[i] = BlobUploads.NewId(now);
-                    insert.With("@id", ids[i])
-                        .With("@job_id", blob.JobId)
-                        .With("@content_type", blob.ContentType)
-                        .With("@size", blob.Data.Length)
-                        .With("@data", WholeArray(blob.Data))
-                        .With("@created_at", SqliteJobRows.ToMs(now))
-                        .ExecuteNonQuery();
-                }
-            }
-            finally
-            {
-                // The prepared command outlives this call: do not let it hold the last image alive.
-                insert.With("@data", null);
-            }
+            var ids = blobs.Select(_ => BlobUploads.NewId(now)).ToArray();
+            InsertBlobs(batch, blobs.Select((b, i) => (ids[i], b.JobId, b.ContentType, b.Data)).ToList(), now);
             return ids;
         }, cancellationToken, multiStatement: true);
+    }
+
+    public Task<SubmitResult> SubmitWithBlobsAsync(JobSubmission submission, IReadOnlyList<IdentifiedBlob> blobs, CancellationToken cancellationToken)
+    {
+        BlobUploads.Validate(blobs);
+        return _writer.ExecuteAsync(batch =>
+        {
+            var now = Now;
+            var submitted = Insert(batch, submission, now);
+            if (!submitted.Existing)
+            {
+                InsertBlobs(batch, blobs.Select(b => (b.Id, (string?)submitted.Id, b.ContentType, b.Data)).ToList(), now);
+            }
+            return submitted;
+        }, cancellationToken, multiStatement: true);
+    }
+
+    private static void InsertBlobs(SqliteWriteBatch batch, IReadOnlyList<(string Id, string? JobId, string ContentType, ReadOnlyMemory<byte> Data)> blobs, DateTimeOffset now)
+    {
+        var insert = batch.Command(InsertBlobSql);
+        try
+        {
+            foreach (var blob in blobs)
+            {
+                insert.With("@id", blob.Id)
+                    .With("@job_id", blob.JobId)
+                    .With("@content_type", blob.ContentType)
+                    .With("@size", blob.Data.Length)
+                    .With("@data", WholeArray(blob.Data))
+                    .With("@created_at", SqliteJobRows.ToMs(now))
+                    .ExecuteNonQuery();
+            }
+        }
+        finally
+        {
+            // The prepared command outlives this call: do not let it hold the last image alive.
+            insert.With("@data", null);
+        }
     }
 
     /// <summary>The bytes as an array: the one behind the memory when it spans all of it (uploads do), else a copy.</summary>

@@ -78,6 +78,14 @@ internal sealed partial class SqliteStore
         _writer.ExecuteAsync(batch => batch.Command("UPDATE aq_nodes SET status = @status WHERE id = @id")
             .With("@status", ToWire(status)).With("@id", nodeId).ExecuteNonQuery(), cancellationToken);
 
+    public Task SetNodeCapabilitiesAsync(string nodeId, IReadOnlyDictionary<string, int> queues, IReadOnlyDictionary<string, string> kinds, CancellationToken cancellationToken)
+    {
+        var queuesJson = JsonSerializer.Serialize(new Dictionary<string, int>(queues), StorageJsonContext.Default.DictionaryStringInt32);
+        var kindsJson = JsonSerializer.Serialize(new Dictionary<string, string>(kinds), StorageJsonContext.Default.DictionaryStringString);
+        return _writer.ExecuteAsync(batch => batch.Command("UPDATE aq_nodes SET queues = @queues, kinds = @kinds WHERE id = @id")
+            .With("@queues", queuesJson).With("@kinds", kindsJson).With("@id", nodeId).ExecuteNonQuery(), cancellationToken);
+    }
+
     public Task<int> MarkOtherNodesDownAsync(string selfId, CancellationToken cancellationToken) =>
         _writer.ExecuteAsync(batch => batch.Command("UPDATE aq_nodes SET status = 'down' WHERE id <> @id AND status NOT IN ('down', 'left')")
             .With("@id", selfId).ExecuteNonQuery(), cancellationToken);

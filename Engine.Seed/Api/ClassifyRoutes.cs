@@ -1,0 +1,40 @@
+using System.Globalization;
+using ActorQueue.Inference;
+using ActorQueue.Seed.Gateway;
+
+namespace ActorQueue.Seed.Api;
+
+/// <summary>
+/// <c>POST /api/classify?top=5&amp;wait=S</c> with the image as the raw body: <c>202</c> and the
+/// <c>inference.classify</c> job, or <c>200</c> with the finished job when <c>wait</c> is given and it ends in
+/// time; its result is <c>{model, predictions:[{index, label, score}]}</c>. <c>415</c> for a body not sent as an
+/// image, <c>413</c> over <c>Images:MaxBytes</c>, <c>400</c> for a bad query, a bad image, or when no live
+/// member can classify.
+/// </summary>
+internal static class ClassifyRoutes
+{
+    public static IEndpointRouteBuilder MapClassifyRoutes(this IEndpointRouteBuilder app)
+    {
+        var gateway = ActivatorUtilities.CreateInstance<ClassifyGateway>(app.ServiceProvider);
+        app.MapPost("/api/classify", (HttpRequest request) => SubmitAsync(request, gateway));
+        return app;
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpRequest request, ClassifyGateway gateway)
+    {
+        ImageUploads.CheckContentType(request);
+        var top = Top(request.Query["top"].ToString());
+        var wait = JobRoutes.Seconds(request.Query["wait"], "wait");
+        var aborted = request.HttpContext.RequestAborted;
+        await gateway.CheckRunnableAsync(aborted);
+        var image = await ImageUploads.ReadBodyAsync(request, gateway.MaxBytes);
+
+        var job = await gateway.SubmitAsync(image, top, wait, aborted);
+        return JobRoutes.Submitted(request.HttpContext, job, wait);
+    }
+
+    private static int Top(string text) =>
+        text.Length == 0 ? ClassifyJobHandler.DefaultTop
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var top) && top is >= 1 and <= ClassifyJobHandler.MaxTop ? top
+        : throw RequestRejectedException.Invalid($"top must be a whole number from 1 to {ClassifyJobHandler.MaxTop}, not '{text}'.");
+}

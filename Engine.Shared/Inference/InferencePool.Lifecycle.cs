@@ -1,0 +1,185 @@
+using ActorQueue.Actors;
+using ActorQueue.Inference.Batching;
+using ActorQueue.Inference.Classification;
+using ActorQueue.Inference.Model;
+
+namespace ActorQueue.Inference;
+
+/// <summary>Starting the actors, hearing from them, failing with one sentence, stopping.</summary>
+internal sealed partial class InferencePool
+{
+    /// <summary>Starts the actors and returns at once: they load the model in the background. Never throws.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Start();
+        return Task.CompletedTask;
+    }
+
+    private void Start()
+    {
+        InferenceSettings? settings;
+        try
+        {
+            settings = InferenceSettings.From(_options());
+            _labels = settings?.LabelsPath is { } labels ? LabelSet.Load(labels) : null;
+        }
+        catch (InferenceConfigurationException exception)
+        {
+            Fail(exception.Message);
+            return;
+        }
+        catch (InvalidOperationException exception)
+        {
+            // The configuration binder could not convert a value (e.g. Inference:Model:Size=big).
+            Fail($"The Inference configuration is invalid: {exception.GetBaseException().Message}");
+            return;
+        }
+        if (settings is null)
+        {
+            // Not an error: this node simply runs no model.
+            _failure = NoModel;
+            _ready.TrySetException(new InferenceUnavailableException(_failure));
+            return;
+        }
+
+        Settings = settings;
+        InferenceLog.PoolStarting(_logger, settings.ModelPath, settings.Actors, settings.MaxBatch, settings.MaxDelay.TotalMilliseconds);
+        _queue = new BatchQueue(settings.MaxBatch, settings.MaxDelay, _time);
+        _batcher = new InferenceBatcher(_queue, _metrics, _time, _logger);
+        _actors = new ActorSystem("inference", _time, _loggers);
+        _actors.Escalated += OnEscalated;
+        _liveActors = settings.Actors;
+        var props = Props.Create(() => new InferenceActor(this, _time))
+            .WithMailboxCapacity(4)
+            .WithSupervisor(new SupervisorStrategy
+            {
+                // Only a run that left the session untrusted gets here: reload the model, but not in a tight loop.
+                MaxRestarts = 10,
+                Window = TimeSpan.FromMinutes(1),
+                MinBackoff = TimeSpan.FromMilliseconds(50),
+                MaxBackoff = TimeSpan.FromSeconds(10),
+            });
+        lock (_lock)
+        {
+            for (var i = 0; i < settings.Actors; i++)
+            {
+                _actorRefs.Add(_actors.ActorOf(props, $"inference-{i}"));
+            }
+        }
+    }
+
+    IInferenceSession IInferenceActorHost.LoadSession() => _loader(Settings!);
+
+    void IInferenceActorHost.ActorReady(IActorRef actor, ModelSignature signature, TimeSpan loadTime)
+    {
+        _metrics.ModelLoaded(ok: true);
+        InferenceLog.ModelLoaded(_logger, actor.Path, Settings!.ModelPath, (long)loadTime.TotalMilliseconds, signature.InputName,
+            signature.Layout.ToString().ToUpperInvariant(), signature.Size, signature.Classes, Interop.OrtRuntime.Source is null ? "-" : Interop.OrtRuntime.Api.RuntimeVersion);
+        if (_labels is { } labels && labels.Count != signature.Classes)
+        {
+            Fail($"The labels file {Settings.LabelsPath} names {labels.Count} classes but the model's output has {signature.Classes}; they must match.");
+            return;
+        }
+        lock (_lock)
+        {
+            if (_failure is not null)
+            {
+                return;
+            }
+            if (_ready.TrySetResult(signature))
+            {
+                if (signature.FixedBatch is { } fixedBatch)
+                {
+                    _queue!.CapAt(fixedBatch); // e.g. a model exported with batch 1 runs each image alone
+                }
+                _dispatch = Task.Run(() => _batcher!.RunAsync(signature, _stopping.Token));
+            }
+        }
+        _batcher!.ActorAvailable(actor);
+    }
+
+    void IInferenceActorHost.ActorLoadFailed(IActorRef actor, Exception error, bool permanent)
+    {
+        _metrics.ModelLoaded(ok: false);
+        if (permanent)
+        {
+            // Every actor loads the same file: one that cannot, none can.
+            Fail(error.Message);
+            return;
+        }
+        InferenceLog.ModelLoadCrashed(_logger, actor.Path, error);
+    }
+
+    private void OnEscalated(object? sender, ActorEscalatedEventArgs e)
+    {
+        if (Interlocked.Decrement(ref _liveActors) <= 0)
+        {
+            Fail($"every inference actor stopped after repeated failures, the last one: {e.Exception.GetBaseException().Message}");
+        }
+    }
+
+    /// <summary>Reports <paramref name="reason"/> once, fails every waiting and future caller with it, and stops the actors.</summary>
+    private void Fail(string reason)
+    {
+        lock (_lock)
+        {
+            if (_failure is not null)
+            {
+                return;
+            }
+            Volatile.Write(ref _failure, reason);
+        }
+        if (_ready.Task.IsCompleted)
+        {
+            InferenceLog.PoolFailed(_logger, reason);
+        }
+        else
+        {
+            InferenceLog.PoolNotStarted(_logger, reason);
+        }
+        // Close the queue before anyone hears of the failure: a job handed back must not be claimed again here.
+        MarkUnavailable(reason);
+        var unavailable = new InferenceUnavailableException(reason);
+        _ready.TrySetException(unavailable);
+        _stopping.Cancel();
+        foreach (var request in _queue?.TakeAll() ?? [])
+        {
+            request.Fail(unavailable);
+        }
+        if (_actors is { } actors)
+        {
+            foreach (var actor in _actorRefs)
+            {
+                _ = actors.StopAsync(actor);
+            }
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _failure ??= "The inference pool is stopping.";
+        }
+        _ready.TrySetException(new InferenceUnavailableException(_failure));
+        await _stopping.CancelAsync();
+        await _dispatch;
+        foreach (var request in _queue?.TakeAll() ?? [])
+        {
+            request.Fail(new InferenceUnavailableException("The inference pool is stopping."));
+        }
+        if (_actors is { } actors)
+        {
+            await actors.DisposeAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await StopAsync(CancellationToken.None);
+            _stopping.Dispose();
+        }
+    }
+}

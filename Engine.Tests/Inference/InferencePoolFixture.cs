@@ -1,0 +1,64 @@
+using ActorQueue.Inference;
+using ActorQueue.Inference.Model;
+using ActorQueue.Tests.Inference.OnnxModels;
+using ActorQueue.Tests.TestKit;
+using Microsoft.Extensions.Logging;
+
+namespace ActorQueue.Tests.Inference;
+
+/// <summary>An inference pool on the colour classifier (8×8, dynamic batch), with captured logs and metrics.</summary>
+internal sealed class InferencePoolFixture : IAsyncDisposable
+{
+    public const int Size = 8;
+
+    private readonly ModelFiles _files = new();
+    private readonly ILoggerFactory _loggers;
+
+    public InferencePoolFixture(Action<InferenceOptions>? configure = null, SessionScript? script = null, TimeProvider? time = null,
+        byte[]? model = null, string? labels = null)
+    {
+        Logs = new CapturingLoggerProvider();
+        _loggers = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        ModelPath = _files.Write("colour.onnx", model ?? TestModels.ColourClassifier(size: (long)Size));
+        Options = new InferenceOptions { IntraOpThreads = 1 };
+        Options.Model.Path = ModelPath;
+        if (labels is not null)
+        {
+            Options.Model.Labels = _files.WriteText("labels.txt", labels);
+        }
+        configure?.Invoke(Options);
+        Metrics = new InferenceInstruments();
+        Pool = new InferencePool(Options, Metrics, time ?? TimeProvider.System, _loggers, script?.Loader);
+    }
+
+    public string ModelPath { get; }
+
+    public InferenceOptions Options { get; }
+
+    public InferenceInstruments Metrics { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public InferencePool Pool { get; }
+
+    public async Task<ModelSignature> StartAsync()
+    {
+        await Pool.StartAsync(CancellationToken.None);
+        return await Pool.WhenReadyAsync().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>A reference answer: the same model run directly on one image.</summary>
+    public float[] RunDirectly(float[] image)
+    {
+        using var model = OnnxModel.Load(ModelFiles.Settings(ModelPath));
+        return model.Run(image, 1, CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Pool.DisposeAsync();
+        Metrics.Dispose();
+        _loggers.Dispose();
+        _files.Dispose();
+    }
+}

@@ -1,0 +1,39 @@
+using ActorQueue.Inference;
+
+namespace ActorQueue.Bench.Inference;
+
+/// <summary>A photo from ../shared/assets (read in place, never copied) and the ImageNet class it must get.</summary>
+internal sealed record Photo(string Name, byte[] Bytes, string Expected)
+{
+    /// <summary>The three checked photos: a progressive JPEG (800×480), a PNG (375×500) and a large JPEG (3361×2521, EXIF).</summary>
+    public static readonly (string File, string Label)[] Checked =
+        [("castle_image.jpg", "castle"), ("jemma.png", "beagle"), ("mug.jpg", "coffee mug")];
+
+    public static Photo[] Load(string assets) =>
+        Checked.Select(c => new Photo(c.File, File.ReadAllBytes(Path.Combine(assets, c.File)), c.Label)).ToArray();
+
+    /// <summary>The engine's settings for the shared SqueezeNet (Caffe-converted: input data_0, BGR, 0–255 minus the Caffe mean).</summary>
+    public static InferenceOptions SqueezeNet(string assets, int intraOpThreads, int maxBatch = 4) => new()
+    {
+        IntraOpThreads = intraOpThreads,
+        MaxBatch = maxBatch,
+        Model =
+        {
+            Path = Path.Combine(assets, "squeezenet_fp32_dynbatch.onnx"),
+            Labels = Path.Combine(assets, "imagenet_labels.txt"),
+            Input = "data_0",
+            ChannelOrder = "BGR",
+            Scale = 1,
+            Mean = "103.939,116.779,123.68",
+            Std = "1,1,1",
+        },
+    };
+
+    /// <summary>The same settings as flags for a seed.</summary>
+    public static string[] SqueezeNetFlags(string assets) =>
+    [
+        "--model", Path.Combine(assets, "squeezenet_fp32_dynbatch.onnx"), "--labels", Path.Combine(assets, "imagenet_labels.txt"),
+        "--Inference:Model:Input=data_0", "--Inference:Model:ChannelOrder=BGR", "--Inference:Model:Scale=1",
+        "--Inference:Model:Mean=103.939,116.779,123.68", "--Inference:Model:Std=1,1,1",
+    ];
+}
