@@ -12,8 +12,9 @@ namespace ActorQueue.Imaging;
 /// <see cref="VipsThumbnailer"/>), stores the outputs as blobs of this job (pruned with it) and answers
 /// <see cref="ThumbnailJobResult"/>. Input that can never work — a bad payload, a missing input, a corrupt or
 /// unsupported image, one over the pixel limit — discards the job at once with the reason. Anything else
-/// (libvips missing or failing to set up) is an ordinary failure: the attempt is retried, and the actor is
-/// restarted by its supervisor.
+/// (libvips failing to set up an operation) is an ordinary failure: the attempt is retried, and the actor is
+/// restarted by its supervisor. When libvips cannot be loaded at all the job is handed back, its attempt not
+/// counted, for a node that has it.
 /// </summary>
 internal sealed class ImageThumbnailHandler(
     IThumbnailer thumbnailer,
@@ -47,6 +48,11 @@ internal sealed class ImageThumbnailHandler(
         {
             ImagingLog.ImageRefused(logger, context.Id, exception.Message);
             throw new JobDiscardException(exception.Message, exception);
+        }
+        catch (ImagingUnavailableException exception)
+        {
+            // Not the job's fault; LibvipsAvailability now keeps this node from claiming image jobs again.
+            throw new JobHandBackException(exception.Message, exception);
         }
 
         var uploads = rendered.Outputs.Select(o => new BlobUpload(o.Format.ContentType(), o.Bytes, context.Id)).ToList();

@@ -21,6 +21,8 @@ public static class ImagingServiceCollectionExtensions
         services.AddSingleton<ImageInspector>();
         services.AddScoped<IThumbnailer, VipsThumbnailer>();
         services.AddJobHandler<ImageThumbnailHandler>();
+        services.AddSingleton<IJobKindAvailability>(provider =>
+            new LibvipsAvailability(provider.GetRequiredService<ImagingRuntime>(), ImageThumbnailHandler.JobKind, ImageThumbnailHandler.Queue));
         return services;
     }
 }

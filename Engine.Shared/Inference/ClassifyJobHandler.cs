@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ActorQueue.Imaging;
 using ActorQueue.Imaging.Thumbnails;
 using ActorQueue.Inference.Model;
 using ActorQueue.Inference.Preprocessing;
@@ -61,6 +62,10 @@ internal sealed class ClassifyJobHandler(
             InferenceLog.ImageRefused(logger, context.Id, exception.Message);
             throw new JobDiscardException(exception.Message, exception);
         }
+        catch (ImagingUnavailableException exception)
+        {
+            throw HandBack(context, exception); // no libvips here: LibvipsAvailability withholds the kind from now on
+        }
 
         Classification.ClassificationResult result;
         try
@@ -90,7 +95,7 @@ internal sealed class ClassifyJobHandler(
         }
     }
 
-    private JobHandBackException HandBack(JobContext context, InferenceUnavailableException exception)
+    private JobHandBackException HandBack(JobContext context, Exception exception)
     {
         InferenceLog.HandedBack(logger, context.Id, exception.Message);
         return new JobHandBackException(exception.Message, exception);

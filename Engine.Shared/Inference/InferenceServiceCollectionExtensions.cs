@@ -1,4 +1,5 @@
 using ActorQueue.Hosting;
+using ActorQueue.Imaging;
 using ActorQueue.Inference.Preprocessing;
 using ActorQueue.Jobs;
 using ActorQueue.Metrics;
@@ -33,6 +34,8 @@ public static class InferenceServiceCollectionExtensions
         services.AddSingleton<IPostConfigureOptions<WorkerNodeOptions>, InferenceQueueSizing>();
         services.AddSingleton<ImagePreprocessor>();
         services.AddJobHandler<ClassifyJobHandler>();
+        services.AddSingleton<IJobKindAvailability>(provider =>
+            new LibvipsAvailability(provider.GetRequiredService<ImagingRuntime>(), ClassifyJobHandler.JobKind, ClassifyJobHandler.Queue));
         return services;
     }
 }

@@ -31,7 +31,7 @@ internal sealed class LocalKinds
     public bool CanRun(string kind) => _registry.IsKnown(kind) && WhyNot(kind) is null;
 
     /// <summary>Why a registered kind cannot run here now; null when it can, or when no handler is registered for it.</summary>
-    public string? WhyNot(string kind) => _gates.FirstOrDefault(gate => gate.Kind == kind)?.Unavailable;
+    public string? WhyNot(string kind) => _gates.Where(gate => gate.Kind == kind).Select(gate => gate.Unavailable).FirstOrDefault(why => why is not null);
 
     /// <summary>False while a kind served by <paramref name="queue"/> is unavailable: its jobs would be claimed and handed back.</summary>
     public bool IsQueueOpen(string queue) => !_gates.Any(gate => gate.Queue == queue && gate.Unavailable is not null);
