@@ -20,7 +20,10 @@ internal abstract class GObjectHandle : VipsHandle
 {
     protected override bool ReleaseHandle()
     {
-        GObjectApi.ObjectUnref(handle);
+        lock (OrcGate.Gate) // the last reference to a pipeline frees its Orc programs
+        {
+            GObjectApi.ObjectUnref(handle);
+        }
         return true;
     }
 }

@@ -100,12 +100,29 @@ internal sealed unsafe class VipsOperation : IDisposable
     /// <summary>Runs the operation; <see cref="VipsException"/> with libvips' message when it fails.</summary>
     public VipsOperation Build()
     {
-        var built = VipsApi.CacheOperationBuild(_handle);
-        if (built.IsInvalid)
+        // Savers compute every pixel of their input while they build: they stay outside the Orc gate.
+        var gated = !_name.Contains("save", StringComparison.Ordinal);
+        if (gated)
         {
-            built.Dispose();
-            VipsApi.ObjectUnrefOutputs(_handle);
-            throw VipsErrors.Failed(_name);
+            OrcGate.Gate.Enter();
+        }
+        VipsOperationHandle built;
+        try
+        {
+            built = VipsApi.CacheOperationBuild(_handle);
+            if (built.IsInvalid)
+            {
+                built.Dispose();
+                VipsApi.ObjectUnrefOutputs(_handle);
+                throw VipsErrors.Failed(_name);
+            }
+        }
+        finally
+        {
+            if (gated)
+            {
+                OrcGate.Gate.Exit();
+            }
         }
         _handle.Dispose();
         _handle = built;
@@ -154,11 +171,14 @@ internal sealed unsafe class VipsOperation : IDisposable
 
     public void Dispose()
     {
-        if (_built && !_handle.IsClosed)
+        lock (OrcGate.Gate)
         {
-            VipsApi.ObjectUnrefOutputs(_handle);
+            if (_built && !_handle.IsClosed)
+            {
+                VipsApi.ObjectUnrefOutputs(_handle);
+            }
+            _handle.Dispose();
         }
-        _handle.Dispose();
     }
 
     private VipsOperation Assign<T>(string name, nuint type, T value, delegate*<GValue*, T, void> store)
