@@ -163,10 +163,13 @@ public sealed class ThumbnailerTests
             .Render(TestImages.Gradient(1600, 1200), ThumbnailSpec.Parse("100,800", null, null, null, Options), cancelled.Token));
     }
 
-    [Fact]
-    public void Smaller_sizes_derived_from_the_largest_match_rendering_each_from_the_source()
+    [Theory]
+    [InlineData("gradient", 2.0)]
+    [InlineData("detailed", 3.0)] // fine rings: at 100 px the two paths (DCT scaling, box shrink) alias a little differently
+    public void Smaller_sizes_derived_from_the_decoded_largest_match_rendering_each_from_the_source(string picture, double most)
     {
-        var input = TestImages.Gradient(2000, 1500);
+        // Each smaller size is reduced from the one above it (1000 → 400 → 100), not from the source.
+        var input = picture == "gradient" ? TestImages.Gradient(2000, 1500) : TestImages.Detailed(2000, 1500);
         var spec = ThumbnailSpec.Parse("100,400,1000", "png", null, null, Options);
 
         var derived = Thumbnailer(strategy: ThumbnailStrategy.DeriveFromLargest).Render(input, spec, CancellationToken.None);
@@ -176,7 +179,7 @@ public sealed class ThumbnailerTests
         {
             var a = DecodedImage.From(derived.Outputs[i].Bytes);
             var b = DecodedImage.From(separate.Outputs[i].Bytes);
-            Assert.True(a.MeanDifference(b) < 2.0, $"size {spec.Sizes[i]}: mean difference {a.MeanDifference(b):0.00}");
+            Assert.True(a.MeanDifference(b) < most, $"size {spec.Sizes[i]}: mean difference {a.MeanDifference(b):0.00}");
         }
     }
 
