@@ -8,9 +8,10 @@
 #   vipsthumbnail libvips' CLI (Debian libvips-tools), many files per call, one process per core
 #   pillow        Python Pillow (Debian python3-pil), one process per core: its fastest path (thumbnail()
 #                 with JPEG draft mode) and the plain one (decode in full, resize())
-# Each measure runs REPEAT times (default 2) and the best is kept; the spread is printed, since other
-# work on the machine moves these figures. Prints a Markdown section; with --record it is appended to
-# bench/RESULTS.md.
+# Each measure runs REPEAT times (default 2), the ways in turn within each round, and the best is kept; the
+# spread is printed, since other work on the machine moves these figures. The engine and the bare loop are
+# measured after a warm-up (10 s and 3 s), so that both are at their steady state. Prints a Markdown
+# section; with --record it is appended to bench/RESULTS.md.
 #     bench/images/run.sh [--record] [--repeat N]
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -77,32 +78,25 @@ vipsthumbnail_rate() {
 declare -A RESULT
 for input in "${INPUTS[@]}"; do
     name=$(basename "$input")
-    log "$name: bare loop, $CORES and $((CORES + 1)) workers (derive-from-largest), $((CORES + 1)) (one call per size)"
-    bare=(); bare_cpu=(); per_size=()
-    for ((r = 0; r < REPEAT; r++)); do
+    bare=(); bare_cpu=(); per_size=(); engine=(); engine_cpu=(); vt=(); pil=(); pil_plain=()
+    # Every way is measured once per round, in turn, so that a slow spell of the machine (it may be shared)
+    # falls on all of them alike rather than on one.
+    for ((r = 1; r <= REPEAT; r++)); do
+        log "$name, round $r of $REPEAT: bare loop, $CORES and $((CORES + 1)) workers (derive-from-largest), $((CORES + 1)) (one call per size)"
         for workers in "$CORES" $((CORES + 1)); do
             line=$($BENCH bare "$input" "$SIZES" 15 "$workers" derive)
             bare+=("$(field imagesPerSecond <<<"$line")"); bare_cpu+=("$(field cpuMsPerImage <<<"$line")")
         done
         per_size+=("$($BENCH bare "$input" "$SIZES" 15 $((CORES + 1)) per-size | field imagesPerSecond)")
-    done
-    rate=$(best "${bare[@]}")
-    log "$name: engine end to end"
-    engine=(); engine_cpu=()
-    for ((r = 0; r < REPEAT; r++)); do
+        rate=$(best "${bare[@]}")
+        log "$name, round $r: engine end to end (after a 10 s warm-up)"
         start_seed
-        line=$($BENCH engine "$SEED" "$input" "$SIZES" "$("$PY" -c "print(max(40, int($rate * 20)))")" $((CORES * 4)) "$seed_pid")
+        line=$($BENCH engine "$SEED" "$input" "$SIZES" "$("$PY" -c "print(max(40, int($rate * 20)))")" $((CORES * 4)) "$seed_pid" 10)
         engine+=("$(field imagesPerSecond <<<"$line")"); engine_cpu+=("$(field cpuMsPerImage <<<"$line")")
         stop_seed
-    done
-    log "$name: vipsthumbnail"
-    vt=()
-    for ((r = 0; r < REPEAT; r++)); do
+        log "$name, round $r: vipsthumbnail"
         vt+=("$(vipsthumbnail_rate "$input" "$("$PY" -c "print(max(20, int($rate * 15)))")")")
-    done
-    log "$name: Pillow (thumbnail() with draft mode, and plain resize())"
-    pil=(); pil_plain=()
-    for ((r = 0; r < REPEAT; r++)); do
+        log "$name, round $r: Pillow (thumbnail() with draft mode, and plain resize())"
         pil+=("$("$PY" "$HERE/pillow_thumbs.py" "$input" "$SIZES" "$("$PY" -c "print(max(10, int($rate * 4)))")" "$CORES" draft | field imagesPerSecond)")
         pil_plain+=("$("$PY" "$HERE/pillow_thumbs.py" "$input" "$SIZES" "$("$PY" -c "print(max(10, int($rate * 2)))")" "$CORES" plain | field imagesPerSecond)")
     done
@@ -125,7 +119,8 @@ section=$(cat <<MD
 Three JPEG thumbnails (128, 512 and 1024 px wide, quality 80, metadata stripped) per input image, in
 images per second (× 3 for thumbnails per second); best of $REPEAT runs, range in brackets. $VIPS, Pillow $PIL.
 Engine: embedded seed (Release, SQLite), \`POST /api/images?wait=\` with $((CORES * 4)) uploads in flight, the
-image pool at its default (cores + 1 actors); the load generator runs on the same cores.
+image pool at its default (cores + 1 actors), timed after 10 s of untimed uploads; the load generator runs on
+the same cores. The ways take turns within each of the $REPEAT rounds.
 
 | input | engine end to end | bare loop (derive from largest; $CORES or $((CORES + 1)) threads) | bare loop (one thumbnail_buffer per size) | vipsthumbnail | Pillow, thumbnail() with draft | Pillow, plain resize() | engine vs the others |
 | --- | --- | --- | --- | --- | --- | --- | --- |

@@ -17,6 +17,8 @@ namespace ActorQueue.Bench.Inference;
 /// </summary>
 internal static class DecodeLoop
 {
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
+
     public sealed record Result(int Workers, int Batch, int Images, double Seconds, double CpuMsPerImage)
     {
         public double ImagesPerSecond => Images / Seconds;
@@ -36,13 +38,10 @@ internal static class DecodeLoop
 
             var next = -1;
             var images = 0;
-            using var self = Process.GetCurrentProcess();
-            var cpu = self.TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            var loops = models.Select(model => new Thread(() =>
+            void Loop(OnnxModel model, Stopwatch clock, TimeSpan until)
             {
                 var input = new float[batch * spec.ItemLength];
-                while (clock.Elapsed < duration)
+                while (clock.Elapsed < until)
                 {
                     for (var i = 0; i < batch; i++)
                     {
@@ -52,9 +51,20 @@ internal static class DecodeLoop
                     model.Run(input, batch, CancellationToken.None);
                     Interlocked.Add(ref images, batch);
                 }
-            })).ToList();
-            loops.ForEach(loop => loop.Start());
-            loops.ForEach(loop => loop.Join());
+            }
+            void RunAll(Stopwatch clock, TimeSpan until)
+            {
+                var loops = models.Select(model => new Thread(() => Loop(model, clock, until))).ToList();
+                loops.ForEach(loop => loop.Start());
+                loops.ForEach(loop => loop.Join());
+            }
+
+            RunAll(Stopwatch.StartNew(), Warmup); // as the engine load warms its seed
+            images = 0;
+            using var self = Process.GetCurrentProcess();
+            var cpu = self.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            RunAll(clock, duration);
             var elapsed = clock.Elapsed.TotalSeconds;
             self.Refresh();
             return new Result(workers, batch, images, elapsed, (self.TotalProcessorTime - cpu).TotalMilliseconds / images);
