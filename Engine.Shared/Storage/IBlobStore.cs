@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using ActorQueue.Jobs;
 
 namespace ActorQueue.Storage;
@@ -81,6 +83,31 @@ internal static class BlobUploads
         {
             throw new ArgumentException("A blob needs a content type.", nameof(contentType));
         }
+    }
+
+    /// <summary>
+    /// Keeps the uploads just stored with job <paramref name="jobId"/> in <paramref name="recent"/>, as the
+    /// store answers them (owned by the job, stored at <paramref name="storedAt"/>); only those whose memory is
+    /// a whole array, which the store took as it is, so that keeping them costs no copy.
+    /// </summary>
+    public static void KeepRecent(RecentUploads recent, IReadOnlyList<IdentifiedBlob> blobs, string jobId, DateTimeOffset storedAt)
+    {
+        foreach (var blob in blobs)
+        {
+            if (IsWholeArray(blob.Data, out var array))
+            {
+                recent.Keep(new StoredBlob(blob.Id, blob.ContentType, array, jobId, storedAt));
+            }
+        }
+    }
+
+    /// <summary>The bytes as an array: the one behind the memory when it spans all of it (uploads do), else a copy.</summary>
+    public static byte[] WholeArray(ReadOnlyMemory<byte> data) => IsWholeArray(data, out var array) ? array : data.ToArray();
+
+    private static bool IsWholeArray(ReadOnlyMemory<byte> data, [NotNullWhen(true)] out byte[]? array)
+    {
+        array = MemoryMarshal.TryGetArray(data, out var segment) && segment is { Offset: 0, Array: { } whole } && whole.Length == segment.Count ? whole : null;
+        return array is not null;
     }
 
     /// <summary>A new blob id: a UUIDv7, so ids sort by creation time (public for callers of <see cref="IBlobStore.SubmitWithBlobsAsync"/>).</summary>

@@ -39,6 +39,7 @@ internal sealed partial class PostgresStore : IBlobStore
     public async Task<SubmitResult> SubmitWithBlobsAsync(JobSubmission submission, IReadOnlyList<IdentifiedBlob> blobs, CancellationToken cancellationToken)
     {
         BlobUploads.Validate(blobs);
+        var storedAt = Now;
         var results = await InsertAsync([submission], cancellationToken, async (connection, transaction, submitted) =>
         {
             if (submitted[0].Existing)
@@ -46,9 +47,13 @@ internal sealed partial class PostgresStore : IBlobStore
                 return;
             }
             await using var batch = new NpgsqlBatch(connection, transaction);
-            AddInserts(batch, blobs.Select(b => (b.Id, (string?)submitted[0].Id, b.ContentType, b.Data)), Now);
+            AddInserts(batch, blobs.Select(b => (b.Id, (string?)submitted[0].Id, b.ContentType, b.Data)), storedAt);
             await batch.ExecuteNonQueryAsync(cancellationToken);
         });
+        if (!results[0].Existing)
+        {
+            BlobUploads.KeepRecent(_recentUploads, blobs, results[0].Id, storedAt);
+        }
         return results[0];
     }
 
@@ -70,6 +75,10 @@ internal sealed partial class PostgresStore : IBlobStore
 
     public async Task<StoredBlob?> GetBlobAsync(string id, CancellationToken cancellationToken)
     {
+        if (_recentUploads.Take(id) is { } recent)
+        {
+            return recent;
+        }
         await using var command = _dataSource.CreateCommand("SELECT content_type, data, job_id, created_at FROM aq_blobs WHERE id = @id");
         command.Parameters.With("id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

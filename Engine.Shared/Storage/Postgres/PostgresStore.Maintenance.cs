@@ -56,6 +56,7 @@ internal sealed partial class PostgresStore
 
     public async Task<int> PruneAsync(DateTimeOffset completedBefore, DateTimeOffset discardedBefore, int max, CancellationToken cancellationToken)
     {
+        _recentUploads.Forget(); // their blobs go with the pruned jobs
         await using var command = _dataSource.CreateCommand(PruneSql);
         command.Parameters
             .With("completed_before", PostgresJobRows.Truncate(completedBefore))

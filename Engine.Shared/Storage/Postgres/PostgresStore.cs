@@ -29,6 +29,7 @@ internal sealed partial class PostgresStore : IStore
     private readonly PostgresEchoes _echoes = new();
     private readonly JobOptions _options;
     private readonly TimeProvider _time;
+    private readonly RecentUploads _recentUploads;
     private readonly ILogger _logger;
     private readonly JobIds _ids = new();
     private int _disposed;
@@ -38,6 +39,7 @@ internal sealed partial class PostgresStore : IStore
         _settings = settings;
         _options = options;
         _time = time;
+        _recentUploads = new RecentUploads(time);
         _logger = logger;
         var pooled = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
         pooled.ApplicationName ??= "ActorQueue";

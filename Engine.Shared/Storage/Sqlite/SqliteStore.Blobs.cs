@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ActorQueue.Jobs;
 
 namespace ActorQueue.Storage.Sqlite;
@@ -32,19 +31,26 @@ internal sealed partial class SqliteStore : IBlobStore
         }, cancellationToken, multiStatement: true);
     }
 
-    public Task<SubmitResult> SubmitWithBlobsAsync(JobSubmission submission, IReadOnlyList<IdentifiedBlob> blobs, CancellationToken cancellationToken)
+    public async Task<SubmitResult> SubmitWithBlobsAsync(JobSubmission submission, IReadOnlyList<IdentifiedBlob> blobs, CancellationToken cancellationToken)
     {
         BlobUploads.Validate(blobs);
-        return _writer.ExecuteAsync(batch =>
+        var storedAt = default(DateTimeOffset);
+        var submitted = await _writer.ExecuteAsync(batch =>
         {
             var now = Now;
             var submitted = Insert(batch, submission, now);
             if (!submitted.Existing)
             {
                 InsertBlobs(batch, blobs.Select(b => (b.Id, (string?)submitted.Id, b.ContentType, b.Data)).ToList(), now);
+                storedAt = now;
             }
             return submitted;
         }, cancellationToken, multiStatement: true);
+        if (!submitted.Existing)
+        {
+            BlobUploads.KeepRecent(_recentUploads, blobs, submitted.Id, storedAt);
+        }
+        return submitted;
     }
 
     private static void InsertBlobs(SqliteWriteBatch batch, IReadOnlyList<(string Id, string? JobId, string ContentType, ReadOnlyMemory<byte> Data)> blobs, DateTimeOffset now)
@@ -58,7 +64,7 @@ internal sealed partial class SqliteStore : IBlobStore
                     .With("@job_id", blob.JobId)
                     .With("@content_type", blob.ContentType)
                     .With("@size", blob.Data.Length)
-                    .With("@data", WholeArray(blob.Data))
+                    .With("@data", BlobUploads.WholeArray(blob.Data))
                     .With("@created_at", SqliteJobRows.ToMs(now))
                     .ExecuteNonQuery();
             }
@@ -70,14 +76,12 @@ internal sealed partial class SqliteStore : IBlobStore
         }
     }
 
-    /// <summary>The bytes as an array: the one behind the memory when it spans all of it (uploads do), else a copy.</summary>
-    private static byte[] WholeArray(ReadOnlyMemory<byte> data) =>
-        MemoryMarshal.TryGetArray(data, out var segment) && segment is { Offset: 0, Array: { } array } && array.Length == segment.Count
-            ? array
-            : data.ToArray();
-
     public async Task<StoredBlob?> GetBlobAsync(string id, CancellationToken cancellationToken)
     {
+        if (_recentUploads.Take(id) is { } recent)
+        {
+            return recent;
+        }
         await using var connection = await OpenReadAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT content_type, data, job_id, created_at FROM aq_blobs WHERE id = @id";

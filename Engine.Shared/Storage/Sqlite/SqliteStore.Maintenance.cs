@@ -56,6 +56,7 @@ internal sealed partial class SqliteStore
     public Task<int> PruneAsync(DateTimeOffset completedBefore, DateTimeOffset discardedBefore, int max, CancellationToken cancellationToken) =>
         _writer.ExecuteAsync(batch =>
         {
+            _recentUploads.Forget(); // their blobs go with the pruned jobs
             // Oldest first in seq order (there is deliberately no index on completed jobs, see V001).
             var pruned = batch.Command("""
                 DELETE FROM aq_jobs WHERE seq IN (

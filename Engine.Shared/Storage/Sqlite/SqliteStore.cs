@@ -18,6 +18,7 @@ internal sealed partial class SqliteStore : IStore
     private readonly SqliteCheckpointer _checkpointer;
     private readonly JobOptions _options;
     private readonly TimeProvider _time;
+    private readonly RecentUploads _recentUploads;
     private readonly JobIds _ids = new();
     private int _disposed;
 
@@ -27,6 +28,7 @@ internal sealed partial class SqliteStore : IStore
         _fileLock = fileLock;
         _options = options;
         _time = time;
+        _recentUploads = new RecentUploads(time);
         _readConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
