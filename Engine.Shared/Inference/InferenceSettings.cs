@@ -69,7 +69,7 @@ internal sealed record InferenceSettings
             MaxBatch = options.MaxBatch,
             MaxDelay = TimeSpan.FromMilliseconds(Math.Max(0, options.MaxDelayMs)),
             Actors = options.Actors,
-            Session = new OrtSessionSettings(options.IntraOpThreads,
+            Session = new OrtSessionSettings(options.IntraOpThreads > 0 ? options.IntraOpThreads : Math.Max(1, Environment.ProcessorCount / Math.Max(1, options.Actors)),
                 Choice(options.GraphOptimization, "Inference:GraphOptimization", problems,
                     ("all", 99), ("extended", 2), ("basic", 1), ("disabled", 0)),
                 options.AllowSpinning),
@@ -100,7 +100,7 @@ internal sealed record InferenceSettings
         }
         if (options.IntraOpThreads is < 0 or > 256)
         {
-            problems.Add($"Inference:IntraOpThreads is {options.IntraOpThreads}; it must be from 0 (ONNX Runtime decides) to 256.");
+            problems.Add($"Inference:IntraOpThreads is {options.IntraOpThreads}; it must be from 0 (the cores shared among the actors) to 256.");
         }
         return problems.Count == 0 ? settings : throw new InferenceConfigurationException(string.Join(" ", problems));
     }

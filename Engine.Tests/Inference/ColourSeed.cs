@@ -33,7 +33,7 @@ public sealed class ColourSeed : IAsyncDisposable
     public static async Task<ColourSeed> StartAsync(byte[]? model = null, string? labels = "red\ngreen\nblue\nblack\n", params string[] args)
     {
         var files = new ModelFiles();
-        var flags = new List<string> { "--model", files.Write("colour.onnx", model ?? TestModels.ColourClassifier(size: 8L)), "--Inference:IntraOpThreads=1" };
+        var flags = new List<string> { "--model", files.Write("colour.onnx", model ?? TestModels.ColourClassifier(size: 8L)), "--Inference:Actors=1", "--Inference:IntraOpThreads=1" };
         if (labels is not null)
         {
             flags.AddRange(["--labels", files.WriteText("colours.txt", labels)]);

@@ -20,7 +20,7 @@ internal sealed class InferencePoolFixture : IAsyncDisposable
         Logs = new CapturingLoggerProvider();
         _loggers = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         ModelPath = _files.Write("colour.onnx", model ?? TestModels.ColourClassifier(size: (long)Size));
-        Options = new InferenceOptions { IntraOpThreads = 1 };
+        Options = new InferenceOptions { Actors = 1, IntraOpThreads = 1 };
         Options.Model.Path = ModelPath;
         if (labels is not null)
         {

@@ -26,9 +26,27 @@ public sealed class InferenceSettingsTests
         Assert.Equal(SoftmaxMode.Auto, settings.Softmax);
         Assert.Equal(4, settings.MaxBatch);
         Assert.Equal(TimeSpan.Zero, settings.MaxDelay);
-        Assert.Equal(1, settings.Actors);
         Assert.Equal(99, settings.Session.GraphOptimizationLevel);
         Assert.False(settings.Session.AllowSpinning);
+    }
+
+    [Fact]
+    public void ByDefault_EachCoreGetsAnActor_UpToFour_AndTheCoresAreSharedAmongThem()
+    {
+        var settings = InferenceSettings.From(new InferenceOptions { Model = { Path = "m.onnx" } })!;
+
+        var cores = Environment.ProcessorCount;
+        Assert.Equal(Math.Min(cores, 4), settings.Actors);
+        Assert.Equal(Math.Max(1, cores / settings.Actors), settings.Session.IntraOpThreads);
+        Assert.InRange(settings.Actors * settings.Session.IntraOpThreads, Math.Min(cores, 4), cores);
+    }
+
+    [Fact]
+    public void ThreadsAskedFor_AreTakenAsTheyAre()
+    {
+        var settings = InferenceSettings.From(new InferenceOptions { Actors = 3, IntraOpThreads = 5, Model = { Path = "m.onnx" } })!;
+
+        Assert.Equal((3, 5), (settings.Actors, settings.Session.IntraOpThreads));
     }
 
     [Fact]
@@ -71,7 +89,7 @@ public sealed class InferenceSettingsTests
             + "Inference:Model:Size is 0; give a size in pixels from 1 to 4096, or leave it unset to take the model's own. "
             + "Inference:MaxDelayMs is -1; it must be from 0 to 60000 milliseconds. "
             + "Inference:Actors is 0; it must be from 1 to 64. "
-            + "Inference:IntraOpThreads is -2; it must be from 0 (ONNX Runtime decides) to 256.",
+            + "Inference:IntraOpThreads is -2; it must be from 0 (the cores shared among the actors) to 256.",
             error.Message);
     }
 }

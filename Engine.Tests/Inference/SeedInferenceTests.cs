@@ -35,7 +35,7 @@ public sealed class SeedInferenceTests
         using var files = new ModelFiles();
         var model = files.Write("colour.onnx", TestModels.ColourClassifier(size: 8L));
         var labels = files.WriteText("colours.txt", string.Join("\n", TestModels.ColourLabels));
-        await using var seed = await SeedServer.StartAsync([$"--Inference:Model:Path={model}", $"--Inference:Model:Labels={labels}", "--Inference:IntraOpThreads=1"]);
+        await using var seed = await SeedServer.StartAsync([$"--Inference:Model:Path={model}", $"--Inference:Model:Labels={labels}", "--Inference:Actors=1", "--Inference:IntraOpThreads=1"]);
         var pool = seed.Services.GetRequiredService<InferencePool>();
 
         var signature = await pool.WhenReadyAsync().WaitAsync(Budget);

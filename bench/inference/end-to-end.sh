@@ -5,7 +5,8 @@
 #   raw      decode + preprocess + run with the engine's own pieces and nothing else (no HTTP, store, jobs,
 #            actors or batcher), 1 and 2 worker threads × batch sizes 1–32: its best is the limit
 #   engine   the embedded seed (Release, SQLite), POST /api/classify?top=1&wait=60 from 32 concurrent
-#            clients, default settings (Inference:MaxBatch=4, MaxDelayMs=0), timed after a 10 s warm-up
+#            clients, default settings (Inference:MaxBatch=4, MaxDelayMs=0, one model actor per core with one
+#            thread each), timed after a 10 s warm-up
 #            (the raw loop warms up for 3 s), so that both are at their steady state
 #   batch 1  the same seed with --Inference:MaxBatch=1 (batching off)
 # Each measure runs REPEAT times (default 2), in rotation; the best and the range are printed, with the
@@ -128,7 +129,7 @@ runs: $load_range.
 | | classifications/s |
 | --- | --- |
 | raw loop at its best batch size and threads ($raw_best_at, the best median) | $raw_summary |
-| engine, defaults (MaxBatch 4, MaxDelayMs 0), $CLIENTS clients | $(summary "${engine[@]}") |
+| engine, defaults (MaxBatch 4, MaxDelayMs 0, $(( $(nproc) < 4 ? $(nproc) : 4 )) model actors), $CLIENTS clients | $(summary "${engine[@]}") |
 | engine, MaxBatch 1, $CLIENTS clients | $(summary "${single[@]}") |
 | engine ÷ raw best (medians; best runs); engine ÷ MaxBatch 1 (medians) | $("$PY" -c "print(f'{$e / $raw_median:.0%}; {$(best "${engine[@]}") / $raw_max:.0%}; {$e / $s:.2f}×')") |
 
