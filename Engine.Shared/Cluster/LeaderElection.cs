@@ -30,12 +30,22 @@ internal sealed class LeaderElection(IStore store, NodeIdentity self, IOptions<C
                     ClusterLog.BecameLeader(logger, self.Name);
                     using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                     var running = duties(lost.Token);
-                    while (!stoppingToken.IsCancellationRequested && await leaderLock.StillHeldAsync(stoppingToken) && await MayCompeteAsync(stoppingToken))
+                    try
                     {
-                        await Task.Delay(interval, time, stoppingToken);
+                        while (!stoppingToken.IsCancellationRequested && await leaderLock.StillHeldAsync(stoppingToken) && await MayCompeteAsync(stoppingToken))
+                        {
+                            await Task.Delay(interval, time, stoppingToken);
+                        }
                     }
-                    await lost.CancelAsync();
-                    await running;
+                    finally
+                    {
+                        // However leadership ends (lost, stopping, a failed check), the duties are told and
+                        // waited for. A linked token alone is not enough: CancelAsync on the stopping token
+                        // reaches it later, and by then it may be disposed.
+                        await lost.CancelAsync();
+                        await running.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    }
+                    await running; // a duty's failure is the election's to log
                     await leaderLock.ReleaseAsync(CancellationToken.None);
                     ClusterLog.LeadershipEnded(logger, self.Name);
                 }
