@@ -99,6 +99,8 @@ public sealed class DatasetClusterTests(PostgresServer server) : IAsyncLifetime
         await frozen.FreezeAsync();
         await StartNodeAsync("rows-thief");
         await AwaitAsync(async () => (await Http.GetDatasetAsync(dataset.Id)).OwnerName == "rows-thief", "the lease to move to the other node");
+        // The lease (3 s) and the down verdict (3 s of silence, then the leader's next pass) race; thaw after both.
+        await AwaitAsync(async () => (await MembersAsync()).Any(m => m.Name == midway.OwnerName && m.Status == "down"), "the frozen owner to be marked down");
         await frozen.ThawAsync();
         await Http.SealAsync(dataset.Id);
         var done = await Http.WaitDatasetFinalAsync(dataset.Id, seconds: 60);
