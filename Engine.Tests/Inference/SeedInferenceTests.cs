@@ -17,7 +17,7 @@ public sealed class SeedInferenceTests
     {
         using var files = new ModelFiles();
         var path = files.Write("broken.onnx", TestModels.Garbage());
-        await using var seed = await SeedServer.StartAsync([$"--Inference:Model:Path={path}"]);
+        await using var seed = await SeedServer.StartAsync([$"--Inference:Model:Path={path}", "--Inference:Actors=1"]);
         var pool = seed.Services.GetRequiredService<InferencePool>();
 
         await Assert.ThrowsAsync<InferenceUnavailableException>(() => pool.WhenReadyAsync().WaitAsync(Budget));
