@@ -1,59 +1,107 @@
 using System.CommandLine;
 using ActorQueue.Cli.Output;
-using ActorQueue.Protocol;
 
 namespace ActorQueue.Cli.Commands;
 
-/// <summary><c>aq cluster show|leave|down|tail</c>, after Akka.NET's <c>pbm cluster</c> commands.</summary>
+/// <summary>
+/// <c>aq cluster …</c>: Petabridge.Cmd's cluster palette (<c>pbm cluster show|status|leader|tail|join|leave|down|down-unreachable</c>),
+/// served by the seed from Akka's own membership. MEMBER is a member's name, address or id.
+/// </summary>
 internal static class ClusterCommands
 {
     public static Command Create(GlobalOptions globals, CliContext context) =>
-        new("cluster", "Cluster membership: show members, ask one to leave, mark one down, follow changes")
+        new("cluster", "The cluster palette: members, leader, membership events, join, leave, down")
         {
             Show(globals, context),
-            Action(globals, context, "leave", "Ask a member to stop taking work, finish what it holds and leave", leave: true),
-            Action(globals, context, "down", "Mark a member down now: it is fenced off and its jobs are rescued", leave: false),
+            Status(globals, context),
+            Leader(globals, context),
             Tail(globals, context),
+            Join(globals, context),
+            MemberAction(globals, context, "leave", "Ask a member to stop taking work, finish what it runs and leave the cluster"),
+            MemberAction(globals, context, "down", "Mark a member down now: the ledger fences it and its running jobs go back to the queue"),
+            DownUnreachable(globals, context),
         };
 
-    private static Command Show(GlobalOptions globals, CliContext context)
+    private static Command Show(GlobalOptions globals, CliContext context) =>
+        Viewing(globals, context, "show", "Every member: address | [roles] | status | reachability | version", ClusterTables.Show);
+
+    private static Command Status(GlobalOptions globals, CliContext context) =>
+        Viewing(globals, context, "status", "The member that answers (the seed), the leader, and the members by status", ClusterTables.Status);
+
+    private static Command Leader(GlobalOptions globals, CliContext context) =>
+        Viewing(globals, context, "leader", "The address of the cluster's leader", cluster => [cluster.Leader ?? "No leader: the cluster has no member that is up."]);
+
+    private static Command Viewing(GlobalOptions globals, CliContext context, string name, string description, Func<Protocol.ClusterView, IEnumerable<string>> lines)
     {
-        var command = new Command("show", "List every member: id, name, role, address, status, heartbeat age, queues, running jobs");
+        var command = new Command(name, description);
         command.SetSeedAction(globals, context, parseResult => async (client, ct) =>
         {
             var answer = await client.ClusterAsync(ct);
             if (globals.WantsJson(parseResult))
             {
                 context.Output.WriteLine(answer.Json);
+                return CliApp.Ok;
             }
-            else
+            foreach (var line in lines(answer.Value))
             {
-                ClusterTables.WriteMembers(context.Console, answer.Value);
+                context.Output.WriteLine(line);
             }
             return CliApp.Ok;
         });
         return command;
     }
 
-    private static Command Action(GlobalOptions globals, CliContext context, string name, string description, bool leave)
+    private static Command MemberAction(GlobalOptions globals, CliContext context, string name, string description)
     {
-        var id = new Argument<string>("ID") { Description = "The member id (aq cluster show lists them)" };
-        var command = new Command(name, description) { id };
+        var member = new Argument<string>("MEMBER") { Description = "The member's name, address or id (aq cluster show lists them)" };
+        var command = new Command(name, description) { member };
         command.SetSeedAction(globals, context, parseResult => async (client, ct) =>
         {
-            var memberId = parseResult.GetRequiredValue(id);
-            var answer = leave ? await client.LeaveAsync(memberId, ct) : await client.DownAsync(memberId, ct);
+            var target = parseResult.GetRequiredValue(member);
+            var answer = name == "leave" ? await client.LeaveAsync(target, ct) : await client.DownAsync(target, ct);
             if (globals.WantsJson(parseResult))
             {
                 context.Output.WriteLine(answer.Json);
             }
             else
             {
-                var member = answer.Value.Member;
-                context.Output.WriteLine(leave
-                    ? $"{member.Name} ({member.Id}) is {member.Status}: it finishes its running jobs, then leaves."
-                    : $"{member.Name} ({member.Id}) is {member.Status}; {answer.Value.RescuedJobs} job(s) rescued.");
+                var who = answer.Value.Member is { } m ? ClusterTables.Member(m) : target;
+                context.Output.WriteLine($"{who}: {answer.Value.Member?.Status}. {answer.Value.Detail}");
             }
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static Command Join(GlobalOptions globals, CliContext context)
+    {
+        var address = new Argument<string>("ADDRESS") { Description = "The Akka address of a process not yet in a cluster, akka.tcp://actorqueue@HOST:PORT" };
+        var command = new Command("join", "Tell a process that is not in a cluster yet to join the seed's cluster") { address };
+        command.SetSeedAction(globals, context, parseResult => async (client, ct) =>
+        {
+            var answer = await client.JoinAsync(parseResult.GetRequiredValue(address), ct);
+            context.Output.WriteLine(globals.WantsJson(parseResult) ? answer.Json : answer.Value.Detail);
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static Command DownUnreachable(GlobalOptions globals, CliContext context)
+    {
+        var command = new Command("down-unreachable", "Mark every unreachable member down");
+        command.SetSeedAction(globals, context, parseResult => async (client, ct) =>
+        {
+            var answer = await client.DownUnreachableAsync(ct);
+            if (globals.WantsJson(parseResult))
+            {
+                context.Output.WriteLine(answer.Json);
+                return CliApp.Ok;
+            }
+            foreach (var member in answer.Value.Downed)
+            {
+                context.Output.WriteLine($"Downed {ClusterTables.Member(member)}");
+            }
+            context.Output.WriteLine($"Count: {answer.Value.Downed.Count} nodes downed");
             return CliApp.Ok;
         });
         return command;
@@ -61,11 +109,9 @@ internal static class ClusterCommands
 
     private static Command Tail(GlobalOptions globals, CliContext context)
     {
-        var interval = new Option<double?>("--interval") { Description = "Seconds between looks at the membership [default: 1]", HelpName = "SECONDS" }
-            .SecondsBetween(0.1, 3600);
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds (default: until Ctrl-C)", HelpName = "SECONDS" }
             .Positive();
-        var command = new Command("tail", "Print membership changes as they happen (joins, status changes, departures)") { interval, duration };
+        var command = new Command("tail", "Print membership and reachability events as the seed pushes them (the current members first)") { duration };
         command.SetSeedAction(globals, context, parseResult => async (client, ct) =>
         {
             using var limit = parseResult.GetValue(duration) is { } seconds
@@ -73,22 +119,14 @@ internal static class ClusterCommands
                 : new CancellationTokenSource();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, limit.Token);
             var json = globals.WantsJson(parseResult);
-            var known = new Dictionary<string, MemberView>(StringComparer.Ordinal);
-            var first = true;
             try
             {
-                while (true)
+                await foreach (var (e, raw) in client.ClusterEventsAsync(linked.Token))
                 {
-                    // The first look always completes, however short --duration is.
-                    var cluster = (await client.ClusterAsync(first ? ct : linked.Token)).Value;
-                    foreach (var line in MembershipChanges.Between(known, cluster.Members, first))
-                    {
-                        context.Output.WriteLine(json ? line.ToJson() : line.ToText());
-                    }
-                    known = cluster.Members.ToDictionary(m => m.Id, StringComparer.Ordinal);
-                    first = false;
-                    await Task.Delay(TimeSpan.FromSeconds(parseResult.GetValue(interval) ?? 1), context.Time, linked.Token);
+                    context.Output.WriteLine(json ? raw : ClusterTables.Event(e));
                 }
+                context.Error.WriteLine("aq: the seed closed the event stream.");
+                return CliApp.Failed;
             }
             catch (OperationCanceledException) when (limit.IsCancellationRequested && !ct.IsCancellationRequested)
             {

@@ -1,28 +1,40 @@
 using System.Globalization;
 using ActorQueue.Protocol;
-using Spectre.Console;
 
 namespace ActorQueue.Cli.Output;
 
-/// <summary>The membership table of <c>aq cluster show</c>, in the manner of <c>pbm cluster show</c>.</summary>
+/// <summary>The palette's text, in Petabridge.Cmd's formats (<c>pbm cluster show</c> and friends).</summary>
 internal static class ClusterTables
 {
-    public static void WriteMembers(IAnsiConsole console, ClusterView cluster)
+    /// <summary><c>address | [roles] | status | reachability | version</c>, one line per member, then <c>Count: N nodes</c>.</summary>
+    public static IEnumerable<string> Show(ClusterView cluster)
     {
-        var table = JobTables.NewTable("id", "name", "role", "address", "status", "heartbeat", "queues", "running", "");
         foreach (var member in cluster.Members)
         {
-            var marks = string.Join(" ", new[] { member.Id == cluster.Self ? "self" : null, member.Id == cluster.Leader ? "leader" : null }.OfType<string>());
-            JobTables.AddRow(table, member.Id, member.Name, member.Role, member.Address ?? "", member.Status, Age(member.HeartbeatAgeMs),
-                Queues(member.Queues), member.RunningJobs.ToString(CultureInfo.InvariantCulture), marks);
+            yield return Line(member);
         }
-        console.Write(table);
-        var up = cluster.Members.Count(m => m.Status == "up");
-        console.WriteLine($"{cluster.Members.Count} member(s), {up} up.");
+        yield return $"Count: {cluster.Members.Count} nodes";
     }
 
-    public static string Age(long milliseconds) =>
-        milliseconds < 1000 ? $"{milliseconds} ms" : TimeSpan.FromMilliseconds(milliseconds).TotalSeconds.ToString("0.0 s", CultureInfo.InvariantCulture);
+    public static string Line(MemberView member) =>
+        $"{member.Address} | [{string.Join(", ", member.Roles)}] | {member.Status} | {(member.Reachable ? "reachable" : "unreachable")} | {member.Version}";
+
+    /// <summary><c>aq cluster status</c>: the member that answered, the leader, and the counts by status.</summary>
+    public static IEnumerable<string> Status(ClusterView cluster)
+    {
+        var self = cluster.Members.FirstOrDefault(m => m.Id == cluster.Self);
+        yield return self is null ? $"{cluster.Self} | not a member yet" : Line(self);
+        yield return $"Leader: {cluster.Leader ?? "none"}";
+        var counts = cluster.Members.GroupBy(m => m.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
+        var unreachable = cluster.Members.Count(m => !m.Reachable);
+        yield return $"Members: {string.Join(", ", counts)}{(unreachable > 0 ? $", {unreachable} unreachable" : "")}";
+    }
+
+    /// <summary>One line of <c>aq cluster tail</c>.</summary>
+    public static string Event(MembershipEventView e) =>
+        $"[{e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture)}Z] {e.Kind}: {e.Address}{(e.Name is null ? "" : $" ({e.Name})")} | {e.Status} | {(e.Reachable ? "reachable" : "unreachable")}";
+
+    public static string Member(MemberView member) => $"{member.Name} ({member.Address}, id {member.Id})";
 
     public static string Queues(IReadOnlyDictionary<string, int> queues) =>
         string.Join(",", queues.OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => $"{q.Key}={q.Value}"));

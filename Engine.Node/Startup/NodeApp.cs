@@ -1,3 +1,4 @@
+using ActorQueue.Akka;
 using ActorQueue.Cluster;
 using ActorQueue.Hosting;
 using ActorQueue.Jobs;
@@ -5,18 +6,20 @@ using ActorQueue.Logging;
 using ActorQueue.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Akka.Actor;
 using Microsoft.Extensions.Hosting;
 
 namespace ActorQueue.Node.Startup;
 
 /// <summary>
-/// The worker node executable: joins the cluster through the shared store and runs the queue pools.
+/// The worker node executable: joins the seed's Akka cluster and runs the queue pools, on the seed's PostgreSQL ledger.
 /// A worker node needs a store other processes can reach, so it refuses the embedded SQLite file.
 /// </summary>
 internal static class NodeApp
 {
     public const string Usage =
-        "Usage: Engine.Node --store postgres://USER:PASSWORD@HOST:5432/DB [--seed URL] [--api-token TOKEN] [--name NAME] [--queues default=4,image=2] [--model PATH.onnx] [--labels PATH.txt] [--log-format text|json] [--Section:Key=value …]";
+        "Usage: Engine.Node --store postgres://USER:PASSWORD@HOST:5432/DB (--seed http://SEED:8080 | --seed-node akka.tcp://actorqueue@SEED:4053) [--api-token TOKEN] [--name NAME] " +
+        "[--queues default=4,image=2] [--model PATH.onnx] [--labels PATH.txt] [--akka-host ADDRESS] [--akka-port PORT] [--akka-public-host HOST] [--log-format text|json] [--Section:Key=value …]";
 
     public static async Task<int> RunAsync(string[] args, Action<IServiceCollection>? configureServices = null)
     {
@@ -62,6 +65,22 @@ internal static class NodeApp
         builder.Logging.AddActorQueueConsole(format, name, "node");
         var jobOptions = new JobOptions();
         configuration.GetSection(JobOptions.Section).Bind(jobOptions);
+        AkkaNodeSettings akka;
+        try
+        {
+            akka = AkkaSettingsFrom(configuration);
+            AkkaPort.EnsureFree(akka);
+        }
+        catch (AkkaSettingsException exception)
+        {
+            await Console.Error.WriteLineAsync($"Engine.Node: {exception.Message}");
+            return 2;
+        }
+        catch (PortInUseException exception)
+        {
+            await Console.Error.WriteLineAsync($"Engine.Node: {exception.Message}");
+            return 1;
+        }
         IStore opened;
         try
         {
@@ -74,32 +93,56 @@ internal static class NodeApp
         }
         await using (opened)
         {
-            if (configuration["Seed"] is { Length: > 0 } seedText)
+            IReadOnlyList<Address> contacts;
+            try
             {
-                if (!Uri.TryCreate(seedText.EndsWith('/') ? seedText : seedText + "/", UriKind.Absolute, out var seed) || seed.Scheme is not ("http" or "https"))
-                {
-                    await Console.Error.WriteLineAsync($"Engine.Node: --seed must be the seed's HTTP URL such as http://seed:8080, not '{seedText}'.");
-                    return 2;
-                }
-                var (outcome, detail) = await SeedCheck.RunAsync(seed, configuration["ApiToken"] ?? configuration["API_TOKEN"], opened, CancellationToken.None);
-                if (outcome == SeedCheck.Outcome.OtherStore)
-                {
-                    await Console.Error.WriteLineAsync($"Engine.Node: {detail}.");
-                    return 2;
-                }
-                if (outcome == SeedCheck.Outcome.SeedUnreachable)
-                {
-                    await Console.Error.WriteLineAsync($"Engine.Node: warning: {detail}; joining through the store anyway.");
-                }
+                contacts = await ContactsAsync(configuration, akka, name, opened);
             }
-            var node = new NodeIdentity(name, NodeRole.Worker, address: null, TimeProvider.System.GetUtcNow());
-            // A node takes the leader duties only while no seed is up (see LeaderElection).
-            builder.Services.AddActorQueueCore(configuration, opened, node).AddWorkerNode().AddLeaderDuties();
+            catch (NodeStartException exception)
+            {
+                await Console.Error.WriteLineAsync($"Engine.Node: {exception.Message}");
+                return exception.ExitCode;
+            }
+            var node = new NodeIdentity(name, NodeRole.Worker, TimeProvider.System.GetUtcNow());
+            builder.Services.AddActorQueueCore(configuration, opened, node)
+                .AddActorQueueActorSystem(akka, JoinPlan.Worker(contacts))
+                .AddWorkerNode();
             configureServices?.Invoke(builder.Services);
             using var host = builder.Build();
             await host.RunAsync();
+            return host.Services.GetRequiredService<NodeExit>().ExitCode;
         }
-        // Non-zero when the cluster marked this member down (see MembershipService).
-        return Environment.ExitCode;
+    }
+
+    /// <summary>
+    /// Whom to join: the seed named by <c>--seed URL</c> (checked, see <see cref="SeedCheck"/>), else the
+    /// addresses of <c>--seed-node</c>, else the members the ledger last recorded.
+    /// </summary>
+    private static async Task<IReadOnlyList<Address>> ContactsAsync(IConfiguration configuration, AkkaNodeSettings akka, string name, IStore store)
+    {
+        if (configuration["Seed"] is { Length: > 0 } seedText)
+        {
+            if (!Uri.TryCreate(seedText.EndsWith('/') ? seedText : seedText + "/", UriKind.Absolute, out var seed) || seed.Scheme is not ("http" or "https"))
+            {
+                throw new NodeStartException(2, $"--seed must be the seed's HTTP URL such as http://seed:8080, not '{seedText}' (an Akka address goes with --seed-node).");
+            }
+            return await SeedCheck.ContactsAsync(seed, configuration["ApiToken"] ?? configuration["API_TOKEN"], name, store, CancellationToken.None);
+        }
+        if (akka.SeedNodes.Count > 0)
+        {
+            return akka.SeedNodes;
+        }
+        var recorded = await store.ReadClusterMembersAsync(CancellationToken.None);
+        return recorded.Count > 0
+            ? [.. recorded.Select(m => Address.Parse(m.Address))]
+            : throw new NodeStartException(2, "no cluster to join: give --seed http://SEED:8080 (or --seed-node akka.tcp://actorqueue@SEED:4053); the database names no running member.");
+    }
+
+    private static AkkaNodeSettings AkkaSettingsFrom(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(AkkaOptions.Section).Get<AkkaOptions>() ?? new AkkaOptions();
+        var timings = configuration.GetSection(ClusterTimingOptions.Section).Get<ClusterTimingOptions>() ?? new ClusterTimingOptions();
+        var drain = TimeSpan.FromSeconds(configuration.GetValue($"{WorkerNodeOptions.Section}:ShutdownTimeoutSeconds", 30.0));
+        return AkkaNodeSettings.From(options, timings, [AkkaNodeSettings.WorkerRole], defaultPort: 0, drain);
     }
 }

@@ -15,6 +15,10 @@ internal static class NodeFlags
         ["--api-token"] = "ApiToken",
         ["--model"] = "Inference:Model:Path",
         ["--labels"] = "Inference:Model:Labels",
+        ["--seed-node"] = "Akka:SeedNodes",
+        ["--akka-host"] = "Akka:Host",
+        ["--akka-port"] = "Akka:Port",
+        ["--akka-public-host"] = "Akka:PublicHost",
     };
 
     public static Dictionary<string, string?> Parse(IReadOnlyList<string> args)

@@ -1,97 +1,118 @@
-using ActorQueue.Cluster;
-using ActorQueue.Hosting;
+using System.Text.Json;
+using ActorQueue.Cluster.Commands;
+using ActorQueue.Cluster.Directory;
 using ActorQueue.Protocol;
 using ActorQueue.Seed.Gateway;
 using ActorQueue.Storage;
 
 namespace ActorQueue.Seed.Api;
 
-/// <summary>The <c>/api/cluster</c> routes: membership as <c>aq cluster show</c> sees it, and leave/down.</summary>
+/// <summary>
+/// The <c>/api/cluster</c> routes: the pbm palette (<c>aq cluster show | status | leader | tail | join | leave |
+/// down | down-unreachable</c>) served from Akka's own membership (<see cref="MembershipView"/>) and cluster API.
+/// </summary>
 internal static class ClusterRoutes
 {
     public static IEndpointRouteBuilder MapClusterRoutes(this IEndpointRouteBuilder app)
     {
         var cluster = app.MapGroup("/api/cluster");
         cluster.MapGet("/", ShowAsync);
-        cluster.MapPost("/members/{id}/leave", LeaveAsync);
-        cluster.MapPost("/members/{id}/down", DownAsync);
+        cluster.MapGet("/events", TailAsync);
+        cluster.MapPost("/join", JoinAsync);
+        cluster.MapPost("/down-unreachable", DownUnreachableAsync);
+        cluster.MapPost("/members/{member}/leave", LeaveAsync);
+        cluster.MapPost("/members/{member}/down", DownAsync);
         return app;
     }
 
-    private static async Task<IResult> ShowAsync(IStore store, NodeIdentity self, TimeProvider time, HttpContext context)
+    private static async Task<IResult> ShowAsync(MembershipView view, IStore store, HttpContext context)
     {
-        var members = await MembersAsync(store, time, context.RequestAborted);
-        var leader = await store.GetLeaderAsync(context.RequestAborted);
-        return Results.Json(new ClusterView(self.Id, leader, members), WireJson.Info<ClusterView>());
+        var snapshot = view.Current;
+        var members = await ClusterViews.MembersAsync(snapshot.Members, store, context.RequestAborted);
+        var cluster = new ClusterView(snapshot.SelfId, snapshot.LeaderAddress, members) { StoreId = await store.GetStoreIdAsync(context.RequestAborted) };
+        return Results.Json(cluster, WireJson.Info<ClusterView>());
     }
 
-    private static async Task<IResult> LeaveAsync(string id, IStore store, NodeIdentity self, TimeProvider time,
-        IHostApplicationLifetime lifetime, HttpContext context)
+    private static IResult LeaveAsync(string member, ClusterCommands commands) =>
+        Act(() => new MemberActionResponse("leave", ClusterViews.From(commands.Leave(member)),
+            "The member stops taking work, finishes what it runs (or hands it back at its shutdown deadline), then leaves and exits."), 202);
+
+    private static IResult DownAsync(string member, ClusterCommands commands) =>
+        Act(() => new MemberActionResponse("down", ClusterViews.From(commands.Down(member)),
+            "The member is marked down: the ledger fences it and its running jobs go back to the queue."), 200);
+
+    private static IResult DownUnreachableAsync(ClusterCommands commands)
     {
-        var member = await FindAsync(store, time, id, context.RequestAborted);
-        EnsureActive(member, "leave");
-        if (id == self.Id)
+        var downed = commands.DownUnreachable();
+        return Results.Json(new DownUnreachableResponse([.. downed.Select(m => ClusterViews.From(m))]), WireJson.Info<DownUnreachableResponse>());
+    }
+
+    private static async Task<IResult> JoinAsync(HttpRequest request, ClusterCommands commands)
+    {
+        var body = await RequestJson.ReadAsync(request, WireJsonContext.Default.JoinRequest);
+        if (string.IsNullOrWhiteSpace(body?.Address))
         {
-            // The seed itself: answer first, then stop gracefully (running jobs drain).
-            context.Response.OnCompleted(() =>
+            throw RequestRejectedException.Invalid("address is required, e.g. {\"address\":\"akka.tcp://actorqueue@10.0.0.7:4054\"}.");
+        }
+        try
+        {
+            var detail = await commands.JoinAsync(body.Address, request.HttpContext.RequestAborted);
+            return Results.Json(new MemberActionResponse("join", null, detail), WireJson.Info<MemberActionResponse>(), statusCode: 202);
+        }
+        catch (ClusterCommandException exception)
+        {
+            throw new RequestRejectedException(exception.Status, exception.Title, exception.Message);
+        }
+    }
+
+    /// <summary>Server-Sent Events: every current member first (<c>current</c>), then each change as it happens.</summary>
+    private static async Task TailAsync(HttpContext context, MembershipView view)
+    {
+        var cancellationToken = context.RequestAborted;
+        var events = System.Threading.Channels.Channel.CreateUnbounded<MembershipEvent>(new() { SingleReader = true });
+        void OnEvent(MembershipEvent e) => events.Writer.TryWrite(e);
+        view.EventOccurred += OnEvent;
+        try
+        {
+            context.Response.ContentType = "text/event-stream";
+            context.Response.Headers.CacheControl = "no-cache";
+            var now = DateTimeOffset.UtcNow;
+            foreach (var member in view.Current.Members)
             {
-                lifetime.StopApplication();
-                return Task.CompletedTask;
-            });
-            return Results.Json(new MemberActionResponse(member with { Status = "leaving" }, 0), WireJson.Info<MemberActionResponse>(), statusCode: 202);
+                await WriteAsync(context, new MembershipEvent(now, "current", member.Id, member.Address, member.Capabilities?.Name, member.Status, member.Reachable), cancellationToken);
+            }
+            await context.Response.Body.FlushAsync(cancellationToken);
+            await foreach (var e in events.Reader.ReadAllAsync(cancellationToken))
+            {
+                await WriteAsync(context, e, cancellationToken);
+                await context.Response.Body.FlushAsync(cancellationToken);
+            }
         }
-        await store.SetNodeStatusAsync(id, NodeStatus.Leaving, context.RequestAborted);
-        var after = await FindAsync(store, time, id, context.RequestAborted);
-        return Results.Json(new MemberActionResponse(after, 0), WireJson.Info<MemberActionResponse>(), statusCode: 202);
-    }
-
-    private static async Task<IResult> DownAsync(string id, IStore store, NodeIdentity self, TimeProvider time, HttpContext context)
-    {
-        if (id == self.Id)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            throw RequestRejectedException.Conflict("Cannot down the seed",
-                "A member cannot mark itself down; use leave to stop the seed gracefully.");
+            // The client went away.
         }
-        var member = await FindAsync(store, time, id, context.RequestAborted);
-        EnsureActive(member, "down");
-        await store.SetNodeStatusAsync(id, NodeStatus.Down, context.RequestAborted);
-        var rescued = await store.RescueAsync(context.RequestAborted);
-        // Its datasets move now instead of when their leases lapse.
-        await ((IDatasetStore)store).ReleaseDatasetLeasesOfAsync(id, context.RequestAborted);
-        var after = await FindAsync(store, time, id, context.RequestAborted);
-        return Results.Json(new MemberActionResponse(after, rescued), WireJson.Info<MemberActionResponse>());
-    }
-
-    private static void EnsureActive(MemberView member, string action)
-    {
-        if (member.Status is "left" or "down")
+        finally
         {
-            throw RequestRejectedException.Conflict("Member already gone", $"Member {member.Name} ({member.Id}) is {member.Status}; there is nothing to {action}.");
+            view.EventOccurred -= OnEvent;
         }
     }
 
-    private static async Task<MemberView> FindAsync(IStore store, TimeProvider time, string id, CancellationToken cancellationToken) =>
-        (await MembersAsync(store, time, cancellationToken)).FirstOrDefault(m => m.Id == id)
-        ?? throw new RequestRejectedException(404, "Member not found", $"No cluster member has the id '{id}'; aq cluster show lists them.");
-
-    private static async Task<IReadOnlyList<MemberView>> MembersAsync(IStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task WriteAsync(HttpContext context, MembershipEvent e, CancellationToken cancellationToken)
     {
-        var nodes = await store.ListNodesAsync(cancellationToken);
-        var running = await store.CountRunningByNodeAsync(cancellationToken);
-        var datasets = await ((IDatasetStore)store).CountDatasetsByOwnerAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        return nodes.Select(n => new MemberView
+        var json = JsonSerializer.Serialize(new MembershipEventView(e.At, e.Kind, e.MemberId, e.Address, e.Name, e.Status, e.Reachable), WireJsonContext.Default.MembershipEventView);
+        await context.Response.WriteAsync($"event: {e.Kind}\ndata: {json}\n\n", cancellationToken);
+    }
+
+    private static IResult Act(Func<MemberActionResponse> action, int status)
+    {
+        try
         {
-            Id = n.Id,
-            Name = n.Name,
-            Role = n.Role.ToString().ToLowerInvariant(),
-            Address = n.Address,
-            Status = n.Status.ToString().ToLowerInvariant(),
-            HeartbeatAgeMs = Math.Max(0, (long)(now - n.HeartbeatAt).TotalMilliseconds),
-            Queues = n.Queues,
-            RunningJobs = running.GetValueOrDefault(n.Id),
-            Datasets = datasets.GetValueOrDefault(n.Id),
-            StartedAt = n.StartedAt,
-        }).ToList();
+            return Results.Json(action(), WireJson.Info<MemberActionResponse>(), statusCode: status);
+        }
+        catch (ClusterCommandException exception)
+        {
+            throw new RequestRejectedException(exception.Status, exception.Title, exception.Message);
+        }
     }
 }

@@ -21,7 +21,7 @@ internal sealed class ClassifyGateway(JobGateway jobs, ImageIntake intake, Clust
     /// <summary>400 with the reason when no live member can classify now.</summary>
     public async Task CheckRunnableAsync(CancellationToken cancellationToken)
     {
-        if (await kinds.DefaultQueueOfAsync(ClassifyJobHandler.JobKind, cancellationToken) is null)
+        if (kinds.DefaultQueueOf(ClassifyJobHandler.JobKind) is null)
         {
             throw RequestRejectedException.Invalid(kinds.Refusal(ClassifyJobHandler.JobKind, NoModel));
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ActorQueue.Cluster.Directory;
 using ActorQueue.Datasets;
 using ActorQueue.Datasets.Ingestion;
 using ActorQueue.Protocol;
@@ -7,7 +8,7 @@ using ActorQueue.Storage;
 namespace ActorQueue.Seed.Gateway;
 
 /// <summary>What the HTTP API and the TCP listener both do with datasets: create, ingest rows, seal, resume, read.</summary>
-internal sealed class DatasetGateway(IStore store, IDatasetStore datasets, RowProcessorRegistry processors, DatasetIngestor ingestor, DatasetOptions options)
+internal sealed class DatasetGateway(IStore store, IDatasetStore datasets, RowProcessorRegistry processors, DatasetIngestor ingestor, DatasetOptions options, MembershipView membership)
 {
     public const int MaxNameLength = 200;
 
@@ -96,7 +97,7 @@ internal sealed class DatasetGateway(IStore store, IDatasetStore datasets, RowPr
     public async Task<DatasetListResponse> ListAsync(int limit, CancellationToken cancellationToken)
     {
         var list = await datasets.ListDatasetsAsync(limit, cancellationToken);
-        var names = (await store.ListNodesAsync(cancellationToken)).ToDictionary(n => n.Id, n => n.Name, StringComparer.Ordinal);
+        var names = membership.Current.Members.ToDictionary(m => m.Id, m => m.Name, StringComparer.Ordinal);
         return new DatasetListResponse(list.Select(d => DatasetViews.From(d, d.Owner is null ? null : names.GetValueOrDefault(d.Owner))).ToList());
     }
 
@@ -165,8 +166,8 @@ internal sealed class DatasetGateway(IStore store, IDatasetStore datasets, RowPr
         return await datasets.ReadResultsAsync(id, afterSeq, limit, cancellationToken);
     }
 
-    private async Task<string?> OwnerNameAsync(string? owner, CancellationToken cancellationToken) =>
-        owner is null ? null : (await store.ListNodesAsync(cancellationToken)).FirstOrDefault(n => n.Id == owner)?.Name;
+    private Task<string?> OwnerNameAsync(string? owner, CancellationToken cancellationToken) =>
+        Task.FromResult(owner is null ? null : membership.Current.Members.FirstOrDefault(m => m.Id == owner)?.Name ?? owner);
 
     private static async Task<T> Translate<T>(Func<Task<T>> action)
     {

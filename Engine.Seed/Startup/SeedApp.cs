@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using ActorQueue.Akka;
 using ActorQueue.Cluster;
 using ActorQueue.Hosting;
 using ActorQueue.Jobs;
@@ -21,17 +22,22 @@ internal static class SeedApp
         IStore store;
         try
         {
-            (app, store) = Build(args, configureServices);
+            (app, store) = await BuildAsync(args, configureServices);
         }
         catch (HelpRequestedException)
         {
             Console.Out.WriteLine(SeedFlags.Usage);
             return 0;
         }
-        catch (SettingsException exception)
+        catch (Exception exception) when (exception is SettingsException or AkkaSettingsException)
         {
             Console.Error.WriteLine($"Engine.Seed: {exception.Message}");
             return 2;
+        }
+        catch (PortInUseException exception)
+        {
+            Console.Error.WriteLine($"Engine.Seed: {exception.Message}");
+            return 1;
         }
         catch (StoreUnavailableException exception)
         {
@@ -39,6 +45,7 @@ internal static class SeedApp
             return 1;
         }
 
+        var exit = app.Services.GetRequiredService<NodeExit>();
         await using (store)
         {
             try
@@ -56,11 +63,11 @@ internal static class SeedApp
                 await app.DisposeAsync();
             }
         }
-        // Non-zero when the cluster marked this member down (see MembershipService).
-        return Environment.ExitCode;
+        // Non-zero when the cluster removed this member (see NodeExit).
+        return exit.ExitCode;
     }
 
-    internal static (WebApplication App, IStore Store) Build(string[] args, Action<IServiceCollection>? configureServices)
+    internal static async Task<(WebApplication App, IStore Store)> BuildAsync(string[] args, Action<IServiceCollection>? configureServices)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         // Lowest precedence: the engine's own events at Information, the framework's per-request chatter off.
@@ -93,19 +100,24 @@ internal static class SeedApp
 
         var jobOptions = new JobOptions();
         builder.Configuration.GetSection(JobOptions.Section).Bind(jobOptions);
+        var akka = AkkaSettingsFrom(builder.Configuration, settings);
+        AkkaPort.EnsureFree(akka);
         var store = StoreFactory.Open(settings.Store, jobOptions, TimeProvider.System);
-        var node = new NodeIdentity(settings.Name, NodeRole.Seed, settings.Http.ToString(), TimeProvider.System.GetUtcNow());
+        var node = new NodeIdentity(settings.Name, NodeRole.Seed, TimeProvider.System.GetUtcNow());
+        // A restarted seed joins the members the ledger last recorded (the workers that kept running), if any answers.
+        var recorded = store.SingleProcess ? [] : await store.ReadClusterMembersAsync(CancellationToken.None);
+        var join = JoinPlan.Seed(recorded.Select(m => global::Akka.Actor.Address.Parse(m.Address)));
 
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddActorQueueCore(builder.Configuration, store, node);
+        services.AddActorQueueActorSystem(akka, join);
         services.AddSingleton<JobGateway>();
         services.AddSingleton<DatasetGateway>();
         services.AddSingleton<ImageIntake>();
         services.AddSingleton<TcpRequestHandler>();
         services.AddSingleton<TcpJobListener>();
         services.AddHostedService(provider => provider.GetRequiredService<TcpJobListener>());
-        services.AddLeaderDuties();
         if (settings.Workers)
         {
             services.AddWorkerNode();
@@ -131,6 +143,20 @@ internal static class SeedApp
         app.MapOpsRoutes();
         app.MapDashboard();
         return (app, store);
+    }
+
+    /// <summary>
+    /// The seed's actor system: roles <c>seed</c> (and <c>worker</c> with <c>--workers</c>); remoting on port
+    /// 4053 in cluster mode, and on any free port with the embedded SQLite store, which no other process can join.
+    /// </summary>
+    private static AkkaNodeSettings AkkaSettingsFrom(IConfiguration configuration, SeedSettings settings)
+    {
+        var options = configuration.GetSection(AkkaOptions.Section).Get<AkkaOptions>() ?? new AkkaOptions();
+        var timings = configuration.GetSection(ClusterTimingOptions.Section).Get<ClusterTimingOptions>() ?? new ClusterTimingOptions();
+        string[] roles = settings.Workers ? [AkkaNodeSettings.SeedRole, AkkaNodeSettings.WorkerRole] : [AkkaNodeSettings.SeedRole];
+        var defaultPort = StoreFactory.IsSqlite(settings.Store) ? 0 : AkkaNodeSettings.DefaultSeedPort;
+        var drain = TimeSpan.FromSeconds(configuration.GetValue($"{WorkerNodeOptions.Section}:ShutdownTimeoutSeconds", 30.0));
+        return AkkaNodeSettings.From(options, timings, roles, defaultPort, drain);
     }
 
     private static Exception Unwrap(Exception exception) =>

@@ -18,13 +18,17 @@ internal static class SeedFlags
         ["--queues"] = "Queues",
         ["--model"] = "Inference:Model:Path",
         ["--labels"] = "Inference:Model:Labels",
+        ["--akka-host"] = "Akka:Host",
+        ["--akka-port"] = "Akka:Port",
+        ["--akka-public-host"] = "Akka:PublicHost",
     };
 
     private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "--workers" };
 
     public static string Usage =>
         "Usage: Engine.Seed [--store sqlite:PATH|postgres://…] [--http HOST:PORT] [--tcp HOST:PORT] [--workers[=true|false]] " +
-        "[--api-token TOKEN] [--log-format text|json] [--name NAME] [--queues default=8,…] [--model PATH.onnx] [--labels PATH.txt] [--Section:Key=value …]";
+        "[--api-token TOKEN] [--log-format text|json] [--name NAME] [--queues default=8,…] [--model PATH.onnx] [--labels PATH.txt] " +
+        "[--akka-host ADDRESS] [--akka-port PORT] [--akka-public-host HOST] [--Section:Key=value …]";
 
     /// <summary>The configuration the flags set; <see cref="SettingsException"/> for an unknown or incomplete flag.</summary>
     public static Dictionary<string, string?> Parse(IReadOnlyList<string> args)

@@ -2,7 +2,7 @@ using ActorQueue.Cluster;
 using ActorQueue.Datasets;
 using ActorQueue.Datasets.Ingestion;
 using ActorQueue.Datasets.Sharding;
-using ActorQueue.Hosting.Duties;
+using ActorQueue.Dispatch;
 using ActorQueue.Imaging;
 using ActorQueue.Inference;
 using ActorQueue.Jobs;
@@ -25,7 +25,6 @@ public static class EngineServiceCollectionExtensions
         configuration.GetSection(JobOptions.Section).Bind(jobOptions);
         services.AddSingleton(jobOptions);
         services.Configure<WorkerNodeOptions>(configuration.GetSection(WorkerNodeOptions.Section));
-        services.Configure<ClusterOptions>(configuration.GetSection(ClusterOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(store);
         if (store is IBlobStore blobs)
@@ -52,30 +51,20 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton((IDatasetStore)store);
         services.AddSingleton<DatasetIngestor>();
         services.AddImaging(configuration);
-        // First hosted service: it joins before the others start and records "left" after they stop.
-        services.AddHostedService<MembershipService>();
+        services.AddSingleton<DispatchStatus>();
         return services;
     }
 
-    /// <summary>Runs a worker node (the queue pools) in this process.</summary>
+    /// <summary>
+    /// What a worker node needs besides its queue pools (which run in the actor system, see
+    /// <c>AddActorQueueActorSystem</c>): the inference pool and the dataset shard region.
+    /// </summary>
     public static IServiceCollection AddWorkerNode(this IServiceCollection services)
     {
-        // The inference pool starts before the pools (its actors load the model meanwhile) and stops after
-        // they drain, so that running classify jobs can finish.
         services.AddInferencePool();
-        services.AddSingleton<WorkerNode>();
-        services.AddHostedService(provider => provider.GetRequiredService<WorkerNode>());
-        // The shard region starts after the pools and, stopping first, hands its datasets off before they stop.
+        // The shard region hands its datasets off when it stops.
         services.AddSingleton<ShardRegion>();
         services.AddHostedService(provider => provider.GetRequiredService<ShardRegion>());
-        return services;
-    }
-
-    /// <summary>Runs the leader duties (rescue, promotion, pruning) in this process.</summary>
-    public static IServiceCollection AddLeaderDuties(this IServiceCollection services)
-    {
-        services.AddSingleton<LeaderElection>();
-        services.AddHostedService<LeaderDuties>();
         return services;
     }
 }

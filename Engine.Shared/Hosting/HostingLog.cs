@@ -58,4 +58,7 @@ internal static partial class HostingLog
 
     [LoggerMessage(2017, LogLevel.Debug, "Promoted {Count} scheduled or retryable job(s)", EventName = "JobsPromoted")]
     public static partial void JobsPromoted(ILogger logger, int count);
+
+    [LoggerMessage(2018, LogLevel.Critical, "This member was removed from the cluster and stops now (exit code 1): {Reason}", EventName = "MemberRemovedSelf")]
+    public static partial void RemovedFromCluster(ILogger logger, string reason);
 }

@@ -2,24 +2,32 @@ using ActorQueue.Cluster;
 
 namespace ActorQueue.Hosting;
 
-/// <summary>Who this process is in the cluster: a fresh id per start, so a restarted process is a new member.</summary>
-public sealed class NodeIdentity
+/// <summary>
+/// Who this process is in the cluster. Its <see cref="Id"/> is its member id (host, port and Akka's
+/// incarnation uid, see <c>MemberIds</c>), known once the actor system has started (<see cref="Bind"/>):
+/// unique per start, so a restarted process is a new member, and recorded on every claim in the ledger.
+/// </summary>
+public sealed class NodeIdentity(string name, NodeRole role, DateTimeOffset startedAt)
 {
-    public NodeIdentity(string name, NodeRole role, string? address, DateTimeOffset startedAt)
+    private string? _id;
+
+    /// <summary>The member id; "" until the actor system has started.</summary>
+    public string Id => _id ?? "";
+
+    public string Name { get; } = name;
+    public NodeRole Role { get; } = role;
+
+    /// <summary>The member's Akka address (<c>akka.tcp://actorqueue@host:port</c>), once started.</summary>
+    public string? Address { get; private set; }
+
+    public DateTimeOffset StartedAt { get; } = startedAt;
+
+    /// <summary>Sets the member id and address once the actor system is up; the first call wins.</summary>
+    public void Bind(string id, string address)
     {
-        Id = Guid.CreateVersion7(startedAt).ToString();
-        Name = name;
-        Role = role;
-        Address = address;
-        StartedAt = startedAt;
+        if (Interlocked.CompareExchange(ref _id, id, null) is null)
+        {
+            Address = address;
+        }
     }
-
-    public string Id { get; }
-    public string Name { get; }
-    public NodeRole Role { get; }
-    public string? Address { get; set; }
-    public DateTimeOffset StartedAt { get; }
-
-    /// <summary>A short form of the id for logs: the last 12 hex digits.</summary>
-    public string ShortId => Id[^12..];
 }

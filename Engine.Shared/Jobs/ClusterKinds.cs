@@ -1,38 +1,42 @@
-using ActorQueue.Cluster;
-using ActorQueue.Hosting;
-using ActorQueue.Storage;
+using ActorQueue.Cluster.Directory;
 
 namespace ActorQueue.Jobs;
 
 /// <summary>
-/// The job kinds the cluster can run: those this process can run now (<see cref="LocalKinds"/>) plus those
-/// advertised by the other members that are not gone, each with its default queue. Answers from a snapshot
-/// at most a few seconds old, refreshed from the store before a kind is refused. This process's own member
-/// record is left out of the snapshot: what it can run is known here first-hand, and its record may lag.
+/// The job kinds and queues the cluster can serve now: those of this process (<see cref="LocalKinds"/>,
+/// known first-hand) plus those the live members advertise in the <see cref="MembershipView"/>. A submission
+/// is accepted only for a kind some live member can run, on a queue some live member claims from: anything
+/// else would wait forever.
 /// </summary>
-internal sealed class ClusterKinds(JobHandlerRegistry registry, LocalKinds local, NodeIdentity self, IStore store, TimeProvider time) : IDisposable
+internal sealed class ClusterKinds(JobHandlerRegistry registry, LocalKinds local, LocalCapabilities self, MembershipView view)
 {
-    private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
-    private readonly SemaphoreSlim _refresh = new(1, 1);
-    private volatile Snapshot _snapshot = new(new Dictionary<string, string>(), DateTimeOffset.MinValue);
-
-    /// <summary>The default queue of <paramref name="kind"/>, or null when no member can run it.</summary>
-    public async ValueTask<string?> DefaultQueueOfAsync(string kind, CancellationToken cancellationToken)
+    /// <summary>The default queue of <paramref name="kind"/>, or null when no live member can run it.</summary>
+    public string? DefaultQueueOf(string kind)
     {
         if (local.CanRun(kind))
         {
             return registry.DefaultQueueOf(kind);
         }
-        var snapshot = _snapshot;
-        if (!snapshot.Kinds.ContainsKey(kind) || time.GetUtcNow() - snapshot.At > MaxAge)
+        foreach (var member in LiveOthers())
         {
-            snapshot = await RefreshAsync(snapshot, cancellationToken);
+            if (member.Kinds.TryGetValue(kind, out var queue))
+            {
+                return queue;
+            }
         }
-        return snapshot.Kinds.GetValueOrDefault(kind);
+        return null;
     }
 
     /// <summary>Every kind known now, for the error message that lists them.</summary>
-    public IEnumerable<string> All => local.Kinds.Keys.Union(_snapshot.Kinds.Keys).Order(StringComparer.Ordinal);
+    public IEnumerable<string> All =>
+        local.Kinds.Keys.Union(LiveOthers().SelectMany(m => m.Kinds.Keys)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+
+    /// <summary>Queues some live member claims from now.</summary>
+    public IReadOnlyCollection<string> Queues =>
+        [.. LiveOthers().Append(self.Current()).SelectMany(m => m.Queues.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>Whether some live member claims from <paramref name="queue"/>.</summary>
+    public bool IsServed(string queue) => Queues.Contains(queue, StringComparer.Ordinal);
 
     /// <summary>
     /// The sentence that refuses <paramref name="kind"/> when no live member can run it: why not here, when
@@ -43,33 +47,13 @@ internal sealed class ClusterKinds(JobHandlerRegistry registry, LocalKinds local
         ? $"No live member can run '{kind}' jobs now. On this node: {why}"
         : unknown ?? $"Unknown job kind '{kind}'. Known kinds: {string.Join(", ", All)}.";
 
-    private async Task<Snapshot> RefreshAsync(Snapshot seen, CancellationToken cancellationToken)
-    {
-        await _refresh.WaitAsync(cancellationToken);
-        try
-        {
-            if (!ReferenceEquals(_snapshot, seen))
-            {
-                return _snapshot; // refreshed by another request meanwhile
-            }
-            var members = await store.ListNodesAsync(cancellationToken);
-            var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var member in members.Where(m => m.Id != self.Id && m.Status is not (NodeStatus.Left or NodeStatus.Down)))
-            {
-                foreach (var (kind, queue) in member.Kinds)
-                {
-                    kinds.TryAdd(kind, queue);
-                }
-            }
-            return _snapshot = new Snapshot(kinds, time.GetUtcNow());
-        }
-        finally
-        {
-            _refresh.Release();
-        }
-    }
+    /// <summary>The sentence that refuses a queue no live member claims from.</summary>
+    public string QueueRefusal(string queue) => Queues.Count == 0
+        ? $"Unknown queue '{queue}': no live member claims from any queue now (no worker node has joined)."
+        : $"Unknown queue '{queue}'. Known queues: {string.Join(", ", Queues)}.";
 
-    public void Dispose() => _refresh.Dispose();
-
-    private sealed record Snapshot(IReadOnlyDictionary<string, string> Kinds, DateTimeOffset At);
+    private IEnumerable<MemberCapabilities> LiveOthers() =>
+        view.Current.Members
+            .Where(m => m.IsLive && m.Id != view.Current.SelfId && m.Capabilities is not null)
+            .Select(m => m.Capabilities!);
 }

@@ -10,22 +10,30 @@ namespace ActorQueue.Jobs;
 internal sealed class JobSubmissionValidator(ClusterKinds kinds, JobOptions options)
 {
     /// <summary>The submission, or the sentence that says what to fix.</summary>
-    public async ValueTask<(JobSubmission? Submission, string? Error)> ValidateAsync(SubmitJobRequest? request, CancellationToken cancellationToken)
+    public ValueTask<(JobSubmission? Submission, string? Error)> ValidateAsync(SubmitJobRequest? request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Validate(request));
+
+    private (JobSubmission? Submission, string? Error) Validate(SubmitJobRequest? request)
     {
         if (Check(request) is { } error)
         {
             return (null, error);
         }
         var kind = request!.Kind!;
-        if (await kinds.DefaultQueueOfAsync(kind, cancellationToken) is not { } defaultQueue)
+        if (kinds.DefaultQueueOf(kind) is not { } defaultQueue)
         {
             return (null, kinds.Refusal(kind));
+        }
+        var queue = string.IsNullOrEmpty(request.Queue) ? defaultQueue : request.Queue;
+        if (!kinds.IsServed(queue))
+        {
+            return (null, kinds.QueueRefusal(queue));
         }
 
         var submission = new JobSubmission
         {
             Kind = kind,
-            Queue = string.IsNullOrEmpty(request.Queue) ? defaultQueue : request.Queue,
+            Queue = queue,
             Payload = request.Payload is { ValueKind: not JsonValueKind.Undefined } payload ? payload.GetRawText() : null,
             Priority = request.Priority ?? 0,
             MaxAttempts = request.MaxAttempts ?? options.DefaultMaxAttempts,

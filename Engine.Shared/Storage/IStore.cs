@@ -1,10 +1,9 @@
-using ActorQueue.Cluster;
 using ActorQueue.Jobs;
 
 namespace ActorQueue.Storage;
 
 /// <summary>
-/// The cluster's durable backbone: jobs, leases and membership. Each provider owns its SQL; core code
+/// The cluster's durable backbone (the ledger): jobs, their leases and outcomes. Each provider owns its SQL; core code
 /// never branches on the database. Every method that finishes work is fenced by node and attempt.
 /// </summary>
 public interface IStore : IAsyncDisposable
@@ -73,44 +72,8 @@ public interface IStore : IAsyncDisposable
     /// <summary>Deletes finished jobs older than the retention, at most <paramref name="max"/> at a time.</summary>
     Task<int> PruneAsync(DateTimeOffset completedBefore, DateTimeOffset discardedBefore, int max, CancellationToken cancellationToken);
 
-    Task UpsertNodeAsync(NodeRecord node, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Records a heartbeat (an unreachable member becomes up again) and answers the member's status as
-    /// the cluster sees it — <c>leaving</c> or <c>down</c> tell the member to stop — or null when unknown.
-    /// </summary>
-    Task<NodeStatus?> HeartbeatAsync(string nodeId, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Marks members silent since <paramref name="unreachableBefore"/> unreachable and those silent since
-    /// <paramref name="downBefore"/> down; answers the members whose status changed.
-    /// </summary>
-    Task<IReadOnlyList<NodeRecord>> MarkSilentMembersAsync(DateTimeOffset unreachableBefore, DateTimeOffset downBefore, CancellationToken cancellationToken);
-
-    /// <summary>How many jobs each member is running now.</summary>
+    /// <summary>How many jobs each member (by node id) is running now.</summary>
     Task<IReadOnlyDictionary<string, int>> CountRunningByNodeAsync(CancellationToken cancellationToken);
-
-    Task SetNodeStatusAsync(string nodeId, NodeStatus status, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Replaces the queues and job kinds a member advertises, when what it can run changed after it joined
-    /// (its model loaded or failed to); its status and heartbeat are left alone.
-    /// </summary>
-    Task SetNodeCapabilitiesAsync(string nodeId, IReadOnlyDictionary<string, int> queues, IReadOnlyDictionary<string, string> kinds, CancellationToken cancellationToken);
-
-    /// <summary>Marks every member other than <paramref name="selfId"/> that is not already gone as down.</summary>
-    Task<int> MarkOtherNodesDownAsync(string selfId, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<NodeRecord>> ListNodesAsync(CancellationToken cancellationToken);
-
-    /// <summary>A new handle on the cluster-wide leader lock (see <see cref="ILeaderLock"/>).</summary>
-    ILeaderLock CreateLeaderLock();
-
-    /// <summary>Records that <paramref name="nodeId"/> now runs the leader duties.</summary>
-    Task RecordLeaderAsync(string nodeId, CancellationToken cancellationToken);
-
-    /// <summary>The member that last took the leader duties, if any.</summary>
-    Task<string?> GetLeaderAsync(CancellationToken cancellationToken);
 }
 
 public enum CancelOutcome

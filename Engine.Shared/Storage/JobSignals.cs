@@ -6,11 +6,16 @@ namespace ActorQueue.Storage;
 
 /// <summary>
 /// In-process notifications raised after a commit: jobs became available in a queue, a job changed
-/// state, a running job was asked to cancel, the schedule changed. Waiters use these instead of polling;
-/// a store that spans processes (PostgreSQL) feeds the same hub from LISTEN/NOTIFY.
+/// state, a running job was asked to cancel, the schedule changed. Waiters use these instead of polling.
+/// What this process commits (the <c>Notify…</c> methods) also goes to the <see cref="Outbox"/>, which
+/// tells the other members of the cluster; what they commit arrives through the <c>Raise…</c> methods,
+/// which wake this process's waiters only. Hints may be lost; every waiter also polls slowly.
 /// </summary>
 public sealed class JobSignals
 {
+    /// <summary>Where this process's own signals go to reach the other members (the cluster's signal bridge); null alone.</summary>
+    internal ISignalOutbox? Outbox { get; set; }
+
     private readonly ConcurrentDictionary<string, AsyncSignal> _queues = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ImmutableSubscribers> _watchers = new(StringComparer.Ordinal);
     private readonly AsyncSignal _schedule = new();
@@ -29,26 +34,76 @@ public sealed class JobSignals
     /// A dataset got rows, was sealed or resumed, or a lease was released: wakes the shard region, which
     /// looks for datasets to own.
     /// </summary>
-    public void NotifyDatasetWork() => _datasetWork.Set();
+    public void NotifyDatasetWork()
+    {
+        RaiseDatasetWork();
+        Outbox?.DatasetWork();
+    }
+
+    internal void RaiseDatasetWork() => _datasetWork.Set();
 
     public Task<bool> WaitForDatasetWorkAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         _datasetWork.WaitAsync(timeout, cancellationToken);
 
-    public void NotifyDatasetProgress(string datasetId) => DatasetProgressed?.Invoke(datasetId);
+    public void NotifyDatasetProgress(string datasetId)
+    {
+        RaiseDatasetProgress(datasetId);
+        Outbox?.DatasetProgressed(datasetId);
+    }
 
-    public void NotifyAvailable(string queue) => QueueSignal(queue).Set();
+    internal void RaiseDatasetProgress(string datasetId) => DatasetProgressed?.Invoke(datasetId);
+
+    public void NotifyAvailable(string queue)
+    {
+        RaiseAvailable(queue);
+        Outbox?.JobsAvailable(queue);
+    }
+
+    internal void RaiseAvailable(string queue)
+    {
+        QueueSignal(queue).Set();
+        Available?.Invoke(queue);
+    }
+
+    /// <summary>Raised when jobs became available in a queue (here or, through the cluster, elsewhere).</summary>
+    public event Action<string>? Available;
 
     public Task<bool> WaitForAvailableAsync(string queue, TimeSpan timeout, CancellationToken cancellationToken) =>
         QueueSignal(queue).WaitAsync(timeout, cancellationToken);
 
-    public void NotifyScheduleChanged() => _schedule.Set();
+    public void NotifyScheduleChanged()
+    {
+        RaiseScheduleChanged();
+        Outbox?.ScheduleChanged();
+    }
+
+    internal void RaiseScheduleChanged()
+    {
+        _schedule.Set();
+        ScheduleChanged?.Invoke();
+    }
+
+    /// <summary>Raised when a scheduled or retryable job was added or moved (here or elsewhere in the cluster).</summary>
+    public event Action? ScheduleChanged;
 
     public Task<bool> WaitForScheduleChangeAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         _schedule.WaitAsync(timeout, cancellationToken);
 
-    public void NotifyCancelRequested(string jobId) => CancelRequested?.Invoke(jobId);
+    public void NotifyCancelRequested(string jobId)
+    {
+        RaiseCancelRequested(jobId);
+        Outbox?.CancelRequested(jobId);
+    }
+
+    internal void RaiseCancelRequested(string jobId) => CancelRequested?.Invoke(jobId);
 
     public void NotifyChanged(JobChange change)
+    {
+        RaiseChanged(change);
+        Outbox?.Changed(change);
+    }
+
+    internal void RaiseChanged(JobChange change)
     {
         Changed?.Invoke(change);
         if (_watchers.TryGetValue(change.JobId, out var subscribers))

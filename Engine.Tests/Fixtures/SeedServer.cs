@@ -53,7 +53,7 @@ public sealed class SeedServer : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
         };
         args.AddRange(extraArgs ?? []);
-        var (app, store) = SeedApp.Build(args.ToArray(), configureServices);
+        var (app, store) = await SeedApp.BuildAsync(args.ToArray(), configureServices);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var tcp = await app.Services.GetRequiredService<TcpJobListener>().Bound;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using ActorQueue.Actors;
-using ActorQueue.Cluster;
+using ActorQueue.Cluster.Directory;
 using ActorQueue.Hosting;
 using ActorQueue.Storage;
 using Microsoft.Extensions.Hosting;
@@ -19,6 +19,7 @@ internal sealed class ShardRegion(
     IStore store,
     IDatasetStore datasets,
     NodeIdentity node,
+    MembershipView membership,
     RowProcessorRegistry processors,
     DatasetOptions options,
     TimeProvider time,
@@ -69,7 +70,7 @@ internal sealed class ShardRegion(
         await RenewAsync(cancellationToken);
         var work = await datasets.ListDatasetWorkAsync(cancellationToken);
         ForgetInactive(work);
-        var share = await FairShareAsync(work.Count, cancellationToken);
+        var share = FairShare(work.Count);
         HandOffBeyond(share);
         await AcquireUpTo(share, work, cancellationToken);
         foreach (var item in work)
@@ -82,11 +83,10 @@ internal sealed class ShardRegion(
         Passivate(work);
     }
 
-    private async Task<int> FairShareAsync(int active, CancellationToken cancellationToken)
+    private int FairShare(int active)
     {
-        var members = await store.ListNodesAsync(cancellationToken);
-        // Regions run where workers run; count this node even before its first heartbeat is visible.
-        var regions = Math.Max(1, members.Count(m => m.Status == NodeStatus.Up && m.Queues.Count > 0 && m.Id != node.Id) + 1);
+        // Regions run where workers run; count this node even before the directory shows it up.
+        var regions = Math.Max(1, membership.Current.Members.Count(m => m.Status == "up" && m.Roles.Contains(Akka.AkkaNodeSettings.WorkerRole) && m.Id != node.Id) + 1);
         return Math.Min(options.MaxOwnedPerNode, (active + regions - 1) / regions);
     }
 

@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace ActorQueue.Akka;
+
+/// <summary>
+/// The HOCON Akka.Hosting has no option for, in one place (a test reads it back). Everything else is set
+/// through the Hosting builders in <see cref="ActorSystemServiceCollectionExtensions"/>.
+/// </summary>
+internal static class ActorQueueHocon
+{
+    public static string For(AkkaNodeSettings settings)
+    {
+        var timings = settings.Timings;
+        // The drain of running jobs happens in this phase, before the member leaves the cluster, so that its
+        // jobs are never rescued while it still runs them; the rest is the hand-back of what did not finish.
+        var drain = settings.DrainTimeout + TimeSpan.FromSeconds(15);
+        return $$"""
+            akka {
+              loglevel = INFO
+              log-dead-letters = off
+              log-dead-letters-during-shutdown = off
+              actor {
+                # Every message that crosses the network is an IClusterMessage (our serializer) or Akka's own;
+                # a message with no binding must fail loudly instead of going out as Newtonsoft JSON.
+                serialize-messages = off
+              }
+              remote {
+                # Tell the user about a member that cannot be reached, not about every retry.
+                log-remote-lifecycle-events = off
+              }
+              cluster {
+                seed-node-timeout = {{Seconds(timings.SeedNodeTimeoutSeconds)}}
+                # WeaklyUp would let a member start work before every other member has seen it join; the
+                # rescue singleton relies on "not a member" meaning "not running anything".
+                allow-weakly-up-members = off
+                run-coordinated-shutdown-when-down = on
+                log-info-verbose = off
+                failure-detector {
+                  heartbeat-interval = {{Seconds(timings.HeartbeatIntervalSeconds)}}
+                  acceptable-heartbeat-pause = {{Seconds(timings.AcceptableHeartbeatPauseSeconds)}}
+                  expected-response-after = {{Seconds(timings.HeartbeatIntervalSeconds)}}
+                }
+                split-brain-resolver {
+                  stable-after = {{Seconds(timings.StableAfterSeconds)}}
+                  lease-majority {
+                    acquire-lease-delay-for-minority = {{Seconds(Math.Max(1, timings.StableAfterSeconds))}}
+                    release-after = 40s
+                  }
+                }
+                singleton {
+                  # Hand the duties over quickly when their member is gone.
+                  hand-over-retry-interval = 500ms
+                }
+              }
+              coordinated-shutdown {
+                # The host decides when the process ends (and with which exit code), not Akka.
+                exit-clr = off
+                phases {
+                  service-requests-done.timeout = {{Seconds(drain.TotalSeconds)}}
+                }
+              }
+            }
+            """;
+    }
+
+    private static string Seconds(double seconds) =>
+        ((long)Math.Round(seconds * 1000)).ToString(CultureInfo.InvariantCulture) + "ms";
+}
