@@ -5,7 +5,8 @@ namespace ActorQueue.Storage;
 
 /// <summary>
 /// The cluster's durable backbone: jobs, leases and membership. Each provider owns its SQL; core code
-/// never branches on the database. Every method that finishes work is fenced by node and attempt.
+/// never branches on the database. Every method that finishes work is fenced by node and claim epoch, and
+/// a node the cluster removed (<see cref="FenceNodeAsync"/>) can never take or finish work again.
 /// </summary>
 public interface IStore : IAsyncDisposable
 {
@@ -37,10 +38,20 @@ public interface IStore : IAsyncDisposable
 
     Task<IReadOnlyList<QueueStateCount>> CountByQueueAndStateAsync(CancellationToken cancellationToken);
 
-    /// <summary>Leases up to <paramref name="max"/> available jobs of <paramref name="queue"/>, highest priority first, then oldest.</summary>
+    /// <summary>
+    /// Leases up to <paramref name="max"/> available jobs of <paramref name="queue"/>, highest priority first,
+    /// then oldest; each claim raises the job's claim epoch (<see cref="ClaimedJob.Epoch"/>).
+    /// </summary>
+    /// <exception cref="NodeFencedException">
+    /// <paramref name="nodeId"/> was fenced (<see cref="FenceNodeAsync"/>); nothing was claimed. The check is
+    /// part of the claim's own transaction, so no claim commits after the fence does.
+    /// </exception>
     Task<IReadOnlyList<ClaimedJob>> ClaimAsync(string queue, string nodeId, int max, CancellationToken cancellationToken);
 
-    /// <summary>Records how an attempt ended. False when the node no longer holds the job (fenced off).</summary>
+    /// <summary>
+    /// Records how an attempt ended. False when the node no longer holds that claim: the job is not running
+    /// on <see cref="JobOutcome.NodeId"/> at <see cref="JobOutcome.Epoch"/> any more (fenced off).
+    /// </summary>
     Task<bool> FinishAsync(JobOutcome outcome, CancellationToken cancellationToken);
 
     /// <summary>
@@ -48,6 +59,10 @@ public interface IStore : IAsyncDisposable
     /// <paramref name="next"/> is given, claims up to that many jobs for the actors the outcomes freed, in
     /// the same transaction ("ack and fetch": one commit per cycle instead of two).
     /// </summary>
+    /// <exception cref="NodeFencedException">
+    /// The node of <paramref name="next"/> was fenced: nothing was claimed. The outcomes were still recorded as
+    /// for <see cref="FinishAsync"/>; a fenced node's own are never applied (its jobs were rescued when it was fenced).
+    /// </exception>
     Task<FinishResult> FinishManyAsync(IReadOnlyList<JobOutcome> outcomes, ClaimRequest? next, CancellationToken cancellationToken);
 
     Task<CancelResult> CancelAsync(string id, CancellationToken cancellationToken);
@@ -58,11 +73,36 @@ public interface IStore : IAsyncDisposable
     /// <summary>Re-drives every discarded job (the whole dead-letter queue).</summary>
     Task<int> RetryAllDiscardedAsync(CancellationToken cancellationToken);
 
-    /// <summary>Extends the leases of the jobs this node runs; answers which of them were asked to cancel and which were lost.</summary>
+    /// <summary>
+    /// Extends the leases of the jobs this node runs (fenced by node only; <see cref="RenewClaimsAsync"/> also
+    /// fences by epoch); answers which of them were asked to cancel and which were lost, and
+    /// <see cref="LeaseRenewal.Fence"/> when the node was fenced.
+    /// </summary>
     Task<LeaseRenewal> RenewLeasesAsync(string nodeId, IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken);
 
-    /// <summary>Rescues running jobs whose lease lapsed or whose node is down: they run again, the attempt counted.</summary>
+    /// <summary>
+    /// Extends the lease of each claim this node still holds, fenced by node AND epoch: a claim whose job was
+    /// rescued (and maybe claimed again, even by this node) is answered as lost, not renewed. Answers too which
+    /// held claims were asked to cancel and, in <see cref="ClaimRenewal.Fence"/>, that the node was fenced, so
+    /// that it stops itself (then every claim is lost). Asks the store even for no claims, so an idle node hears it too.
+    /// </summary>
+    Task<ClaimRenewal> RenewClaimsAsync(string nodeId, IReadOnlyCollection<HeldClaim> claims, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Rescues running jobs whose lease lapsed, whose node is down or whose node was fenced: they run again,
+    /// the attempt counted.
+    /// </summary>
     Task<int> RescueAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Fences a member the cluster downed or removed, in ONE transaction: records its tombstone and rescues
+    /// its running jobs at once, as <see cref="RescueAsync"/> would (available again, discarded when out of
+    /// attempts, cancelled when asked to; an error "rescued: …" naming the node; signals after commit). From
+    /// then on the node can claim nothing (<see cref="NodeFencedException"/>), finish nothing, renew nothing,
+    /// even if it wakes up later. Idempotent: fencing again keeps the first tombstone and rescues what is left
+    /// (nothing). Answers how many jobs it rescued. <paramref name="nodeId"/> is a per-process incarnation id.
+    /// </summary>
+    Task<int> FenceNodeAsync(string nodeId, string reason, CancellationToken cancellationToken);
 
     /// <summary>Makes scheduled and retryable jobs whose time has come available.</summary>
     Task<int> PromoteDueAsync(CancellationToken cancellationToken);
@@ -70,7 +110,10 @@ public interface IStore : IAsyncDisposable
     /// <summary>When the next scheduled or retryable job becomes due, if any.</summary>
     Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken);
 
-    /// <summary>Deletes finished jobs older than the retention, at most <paramref name="max"/> at a time.</summary>
+    /// <summary>
+    /// Deletes finished jobs older than the retention, at most <paramref name="max"/> at a time, and answers how
+    /// many. Also deletes node tombstones older than <paramref name="discardedBefore"/> (not counted).
+    /// </summary>
     Task<int> PruneAsync(DateTimeOffset completedBefore, DateTimeOffset discardedBefore, int max, CancellationToken cancellationToken);
 
     Task UpsertNodeAsync(NodeRecord node, CancellationToken cancellationToken);
@@ -138,4 +181,17 @@ public sealed record ClaimRequest(string Queue, string NodeId, int Max);
 /// <summary>Which outcomes were applied (false: fenced off), and the jobs claimed next.</summary>
 public sealed record FinishResult(IReadOnlyList<bool> Applied, IReadOnlyList<ClaimedJob> Claimed);
 
-public sealed record LeaseRenewal(IReadOnlyList<string> CancelRequested, IReadOnlyList<string> Lost);
+public sealed record LeaseRenewal(IReadOnlyList<string> CancelRequested, IReadOnlyList<string> Lost)
+{
+    /// <summary>Set when the node was fenced: it must stop taking work (every job it ran was rescued).</summary>
+    public NodeFence? Fence { get; init; }
+}
+
+/// <summary>A claim a node holds: the job and the epoch it was claimed at (<see cref="ClaimedJob.Epoch"/>).</summary>
+public sealed record HeldClaim(string JobId, long Epoch);
+
+/// <summary>
+/// What renewing held claims found: the claims asked to cancel, the claims lost (rescued, finished or taken
+/// again), and <see cref="Fence"/> when the node was fenced and must stop itself.
+/// </summary>
+public sealed record ClaimRenewal(IReadOnlyList<HeldClaim> CancelRequested, IReadOnlyList<HeldClaim> Lost, NodeFence? Fence);

@@ -85,7 +85,7 @@ public sealed class ClusterApiTests : IAsyncLifetime
         Assert.Equal("down", body.Member.Status);
         Assert.Equal(1, body.RescuedJobs);
         Assert.Equal(JobState.Available, (await store.GetAsync(job.Id, CancellationToken.None))!.State);
-        Assert.False(await store.FinishAsync(new JobOutcome.Completed(claimed.Id, "worker-b", claimed.Attempt, null), CancellationToken.None));
+        Assert.False(await store.FinishAsync(new JobOutcome.Completed(claimed.Id, "worker-b", claimed.Attempt, claimed.Epoch, null), CancellationToken.None));
         Assert.Equal(NodeStatus.Down, await store.HeartbeatAsync("worker-b", CancellationToken.None));
     }
 

@@ -14,7 +14,7 @@ public abstract partial class StoreConformanceTests
         var claimed = await ClaimOneAsync();
         Clock.Advance(TimeSpan.FromSeconds(2));
 
-        Assert.True(await Store.FinishAsync(new JobOutcome.Completed(claimed.Id, "node-a", claimed.Attempt, "{\"ok\":true}"), None));
+        Assert.True(await Store.FinishAsync(new JobOutcome.Completed(claimed.Id, "node-a", claimed.Attempt, claimed.Epoch, "{\"ok\":true}"), None));
 
         var job = await GetAsync(submitted.Id);
         Assert.Equal(JobState.Completed, job.State);
@@ -33,8 +33,8 @@ public abstract partial class StoreConformanceTests
 
         await Store.FinishManyAsync(
             [
-                new JobOutcome.Retry(claimed[0].Id, "node-a", 1, "boom", failedAt.AddSeconds(1)) { FailedAt = failedAt },
-                new JobOutcome.Discard(claimed[1].Id, "node-a", 1, "bad input"),
+                new JobOutcome.Retry(claimed[0].Id, "node-a", 1, claimed[0].Epoch, "boom", failedAt.AddSeconds(1)) { FailedAt = failedAt },
+                new JobOutcome.Discard(claimed[1].Id, "node-a", 1, claimed[1].Epoch, "bad input"),
             ], null, None);
 
         Assert.Equal(failedAt, Assert.Single((await GetAsync(claimed[0].Id)).Errors).At);
@@ -48,7 +48,7 @@ public abstract partial class StoreConformanceTests
         var claimed = await ClaimOneAsync();
         var retryAt = Clock.GetUtcNow().AddSeconds(10);
 
-        Assert.True(await Store.FinishAsync(new JobOutcome.Retry(claimed.Id, "node-a", 1, "boom", retryAt), None));
+        Assert.True(await Store.FinishAsync(new JobOutcome.Retry(claimed.Id, "node-a", 1, claimed.Epoch, "boom", retryAt), None));
 
         var job = await GetAsync(submitted.Id);
         Assert.Equal(JobState.Retryable, job.State);
@@ -72,8 +72,8 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(1, await Store.RescueAsync(None));
         var second = await ClaimOneAsync("node-b");
 
-        Assert.False(await Store.FinishAsync(new JobOutcome.Completed(first.Id, "node-a", first.Attempt, "\"stale\""), None));
-        Assert.True(await Store.FinishAsync(new JobOutcome.Completed(second.Id, "node-b", second.Attempt, "\"fresh\""), None));
+        Assert.False(await Store.FinishAsync(new JobOutcome.Completed(first.Id, "node-a", first.Attempt, first.Epoch, "\"stale\""), None));
+        Assert.True(await Store.FinishAsync(new JobOutcome.Completed(second.Id, "node-b", second.Attempt, second.Epoch, "\"fresh\""), None));
         Assert.Equal("\"fresh\"", (await GetAsync(first.Id)).Result);
     }
 
@@ -162,7 +162,7 @@ public abstract partial class StoreConformanceTests
         var submitted = await Store.SubmitAsync(Submissions.Echo(), None);
         var claimed = await ClaimOneAsync();
 
-        Assert.True(await Store.FinishAsync(new JobOutcome.Released(claimed.Id, "node-a", claimed.Attempt), None));
+        Assert.True(await Store.FinishAsync(new JobOutcome.Released(claimed.Id, "node-a", claimed.Attempt, claimed.Epoch), None));
 
         var job = await GetAsync(submitted.Id);
         Assert.Equal(JobState.Available, job.State);
@@ -178,8 +178,8 @@ public abstract partial class StoreConformanceTests
 
         var result = await Store.FinishManyAsync(
         [
-            new JobOutcome.Completed(claimed[0].Id, "node-a", 1, "1") { RowKey = claimed[0].RowKey },
-            new JobOutcome.Completed(claimed[1].Id, "node-b", 1, "2"),
+            new JobOutcome.Completed(claimed[0].Id, "node-a", 1, claimed[0].Epoch, "1") { RowKey = claimed[0].RowKey },
+            new JobOutcome.Completed(claimed[1].Id, "node-b", 1, claimed[1].Epoch, "2"),
         ], new ClaimRequest("default", "node-a", 2), None);
 
         Assert.Equal([true, false], result.Applied);

@@ -39,7 +39,7 @@ internal sealed class JobWorkerActor(
         var handler = registry.Resolve(_scope.ServiceProvider, job.Kind);
         if (handler is null)
         {
-            Context.Respond(new JobOutcome.Discard(job.Id, job.NodeId, job.Attempt, $"No handler for kind '{job.Kind}' is registered on this node."));
+            Context.Respond(new JobOutcome.Discard(job.Id, job.NodeId, job.Attempt, job.Epoch, $"No handler for kind '{job.Kind}' is registered on this node."));
             return;
         }
 
@@ -50,7 +50,7 @@ internal sealed class JobWorkerActor(
         }
         catch (JsonException exception)
         {
-            Context.Respond(new JobOutcome.Discard(job.Id, job.NodeId, job.Attempt, $"The stored payload is not valid JSON: {exception.Message}"));
+            Context.Respond(new JobOutcome.Discard(job.Id, job.NodeId, job.Attempt, job.Epoch, $"The stored payload is not valid JSON: {exception.Message}"));
             return;
         }
 
@@ -65,16 +65,16 @@ internal sealed class JobWorkerActor(
         try
         {
             var result = await handler.ExecuteAsync(new JobContext(job, payload), attempt.Token);
-            outcome = new JobOutcome.Completed(job.Id, job.NodeId, job.Attempt, result?.GetRawText());
+            outcome = new JobOutcome.Completed(job.Id, job.NodeId, job.Attempt, job.Epoch, result?.GetRawText());
         }
         catch (JobDiscardException exception)
         {
-            outcome = new JobOutcome.Discard(job.Id, job.NodeId, job.Attempt, exception.Message);
+            outcome = new JobOutcome.Discard(job.Id, job.NodeId, job.Attempt, job.Epoch, exception.Message);
         }
         catch (JobHandBackException)
         {
             // Not the job's fault: back to available, the attempt not counted, for a node that can run it.
-            outcome = new JobOutcome.Released(job.Id, job.NodeId, job.Attempt);
+            outcome = new JobOutcome.Released(job.Id, job.NodeId, job.Attempt, job.Epoch);
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested)
         {
@@ -97,9 +97,9 @@ internal sealed class JobWorkerActor(
 
     private JobOutcome Stopped(RunJob run, ClaimedJob job) => run.Running.Reason switch
     {
-        StopReason.CancelRequested => new JobOutcome.Cancelled(job.Id, job.NodeId, job.Attempt, "cancelled on request while running"),
-        StopReason.Shutdown => new JobOutcome.Released(job.Id, job.NodeId, job.Attempt),
-        StopReason.LeaseLost => new JobOutcome.Released(job.Id, job.NodeId, job.Attempt),
+        StopReason.CancelRequested => new JobOutcome.Cancelled(job.Id, job.NodeId, job.Attempt, job.Epoch, "cancelled on request while running"),
+        StopReason.Shutdown => new JobOutcome.Released(job.Id, job.NodeId, job.Attempt, job.Epoch),
+        StopReason.LeaseLost => new JobOutcome.Released(job.Id, job.NodeId, job.Attempt, job.Epoch),
         _ => retryPolicy.AfterFailure(job, $"timed out after {job.TimeoutSeconds} s", time.GetUtcNow(), Random.Shared.NextDouble()),
     };
 

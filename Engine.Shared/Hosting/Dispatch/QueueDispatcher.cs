@@ -253,7 +253,7 @@ internal sealed class QueueDispatcher : IDisposable
         }
         catch (ActorStoppedException)
         {
-            return new JobOutcome.Released(job.Id, job.NodeId, job.Attempt);
+            return new JobOutcome.Released(job.Id, job.NodeId, job.Attempt, job.Epoch);
         }
         catch (Exception exception)
         {
