@@ -154,6 +154,20 @@ public interface IStore : IAsyncDisposable
 
     /// <summary>The member that last took the leader duties, if any.</summary>
     Task<string?> GetLeaderAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes or extends the named lease row (the split-brain resolver's lease) for <paramref name="owner"/>
+    /// until <paramref name="ttl"/> from now by the store's clock. True when the row was free, expired or
+    /// already <paramref name="owner"/>'s (its expiry is then extended); false when another owner holds it.
+    /// Atomic: of owners racing for a free lease exactly one wins.
+    /// </summary>
+    Task<bool> TryAcquireLeaseAsync(string name, string owner, TimeSpan ttl, CancellationToken cancellationToken);
+
+    /// <summary>Gives the named lease up. True when <paramref name="owner"/> held it (and it had not expired).</summary>
+    Task<bool> ReleaseLeaseAsync(string name, string owner, CancellationToken cancellationToken);
+
+    /// <summary>The live owner of the named lease, or null when it is free or expired (by the store's clock).</summary>
+    Task<string?> LeaseOwnerAsync(string name, CancellationToken cancellationToken);
 }
 
 public enum CancelOutcome
