@@ -168,6 +168,16 @@ public interface IStore : IAsyncDisposable
 
     /// <summary>The live owner of the named lease, or null when it is free or expired (by the store's clock).</summary>
     Task<string?> LeaseOwnerAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the recorded cluster members with <paramref name="members"/> in one transaction (written by a
+    /// cluster singleton whenever membership changes; the last writer wins). Stamps them with the store's
+    /// clock (<see cref="ClusterMemberRecord.RecordedAt"/>). One record per <see cref="ClusterMemberRecord.NodeId"/>.
+    /// </summary>
+    Task RecordClusterMembersAsync(IReadOnlyList<ClusterMemberRecord> members, CancellationToken cancellationToken);
+
+    /// <summary>The members last recorded, in the order they were given; empty when none were.</summary>
+    Task<IReadOnlyList<ClusterMemberRecord>> ReadClusterMembersAsync(CancellationToken cancellationToken);
 }
 
 public enum CancelOutcome
