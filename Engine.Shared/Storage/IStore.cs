@@ -178,6 +178,12 @@ public interface IStore : IAsyncDisposable
 
     /// <summary>The members last recorded, in the order they were given; empty when none were.</summary>
     Task<IReadOnlyList<ClusterMemberRecord>> ReadClusterMembersAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The store's identity: a random id created once, when the database was first migrated, and never
+    /// changed. Two processes answer the same id exactly when they use the same database.
+    /// </summary>
+    Task<string> GetStoreIdAsync(CancellationToken cancellationToken);
 }
 
 public enum CancelOutcome

@@ -35,6 +35,20 @@ public sealed class SqliteStoreTests : StoreConformanceTests
     }
 
     [Fact]
+    public async Task The_store_id_survives_reopening_the_file_and_another_file_has_another()
+    {
+        var id = await Store.GetStoreIdAsync(None);
+        await Store.DisposeAsync();
+
+        await using (var reopened = SqliteStore.Open(_directory.File("jobs.db"), Options, Clock))
+        {
+            Assert.Equal(id, await reopened.GetStoreIdAsync(None));
+        }
+        await using var another = SqliteStore.Open(_directory.File("other.db"), Options, Clock);
+        Assert.NotEqual(id, await another.GetStoreIdAsync(None));
+    }
+
+    [Fact]
     public async Task Rescue_rescues_the_running_jobs_of_a_node_whose_tombstone_it_finds()
     {
         var submitted = await Store.SubmitAsync(Submissions.Echo(), None);
