@@ -1,12 +1,11 @@
 using ActorQueue.Akka;
-using ActorQueue.Cluster;
 using ActorQueue.Hosting;
 using ActorQueue.Jobs;
 using ActorQueue.Logging;
 using ActorQueue.Storage;
+using Akka.Actor;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Akka.Actor;
 using Microsoft.Extensions.Hosting;
 
 namespace ActorQueue.Node.Startup;
@@ -21,7 +20,32 @@ internal static class NodeApp
         "Usage: Engine.Node --store postgres://USER:PASSWORD@HOST:5432/DB (--seed http://SEED:8080 | --seed-node akka.tcp://actorqueue@SEED:4053) [--api-token TOKEN] [--name NAME] " +
         "[--queues default=4,image=2] [--model PATH.onnx] [--labels PATH.txt] [--akka-host ADDRESS] [--akka-port PORT] [--akka-public-host HOST] [--log-format text|json] [--Section:Key=value …]";
 
+    /// <summary>Runs until SIGTERM/Ctrl-C or until the cluster removes this member. Exit codes: 0 clean stop, 1 cannot start or removed, 2 bad flags.</summary>
     public static async Task<int> RunAsync(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        IHost host;
+        IStore store;
+        try
+        {
+            (host, store) = await BuildAsync(args, configureServices);
+        }
+        catch (NodeStartException exception)
+        {
+            await (exception.ExitCode == 0 ? Console.Out : Console.Error).WriteLineAsync(exception.ExitCode == 0 ? exception.Message : $"Engine.Node: {exception.Message}");
+            return exception.ExitCode;
+        }
+        await using (store)
+        {
+            using (host)
+            {
+                await host.RunAsync();
+                return host.Services.GetRequiredService<NodeExit>().ExitCode;
+            }
+        }
+    }
+
+    /// <summary>The node, ready to start, and its store (the caller disposes both); <see cref="NodeStartException"/> says why not.</summary>
+    internal static async Task<(IHost Host, IStore Store)> BuildAsync(string[] args, Action<IServiceCollection>? configureServices)
     {
         Dictionary<string, string?> flags;
         try
@@ -30,8 +54,7 @@ internal static class NodeApp
         }
         catch (NodeFlagException exception)
         {
-            await Console.Error.WriteLineAsync($"Engine.Node: {exception.Message}");
-            return exception.IsHelp ? 0 : 2;
+            throw new NodeStartException(exception.IsHelp ? 0 : 2, exception.Message);
         }
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
@@ -50,14 +73,12 @@ internal static class NodeApp
         var store = configuration["Store"] ?? configuration["STORE"];
         if (string.IsNullOrEmpty(store))
         {
-            await Console.Error.WriteLineAsync($"Engine.Node: --store is required: the PostgreSQL database the seed uses. {Usage}");
-            return 2;
+            throw new NodeStartException(2, $"--store is required: the PostgreSQL database the seed uses. {Usage}");
         }
         if (StoreFactory.IsSqlite(store))
         {
-            await Console.Error.WriteLineAsync(
-                "Engine.Node: a worker node cannot use a SQLite store: the embedded SQLite file belongs to one seed process. Run Engine.Seed alone (it has an in-process worker node), or give both a PostgreSQL --store.");
-            return 2;
+            throw new NodeStartException(2,
+                "a worker node cannot use a SQLite store: the embedded SQLite file belongs to one seed process. Run Engine.Seed alone (it has an in-process worker node), or give both a PostgreSQL --store.");
         }
 
         var name = configuration["Name"] ?? Environment.MachineName;
@@ -73,13 +94,11 @@ internal static class NodeApp
         }
         catch (AkkaSettingsException exception)
         {
-            await Console.Error.WriteLineAsync($"Engine.Node: {exception.Message}");
-            return 2;
+            throw new NodeStartException(2, exception.Message);
         }
         catch (PortInUseException exception)
         {
-            await Console.Error.WriteLineAsync($"Engine.Node: {exception.Message}");
-            return 1;
+            throw new NodeStartException(1, exception.Message);
         }
         IStore opened;
         try
@@ -88,29 +107,22 @@ internal static class NodeApp
         }
         catch (StoreUnavailableException exception)
         {
-            await Console.Error.WriteLineAsync($"Engine.Node: {exception.Message}");
-            return 1;
+            throw new NodeStartException(1, exception.Message);
         }
-        await using (opened)
+        try
         {
-            IReadOnlyList<Address> contacts;
-            try
-            {
-                contacts = await ContactsAsync(configuration, akka, name, opened);
-            }
-            catch (NodeStartException exception)
-            {
-                await Console.Error.WriteLineAsync($"Engine.Node: {exception.Message}");
-                return exception.ExitCode;
-            }
+            var contacts = await ContactsAsync(configuration, akka, name, opened);
             var node = new NodeIdentity(name, NodeRole.Worker, TimeProvider.System.GetUtcNow());
             builder.Services.AddActorQueueCore(configuration, opened, node)
                 .AddActorQueueActorSystem(akka, JoinPlan.Worker(contacts))
                 .AddWorkerNode();
             configureServices?.Invoke(builder.Services);
-            using var host = builder.Build();
-            await host.RunAsync();
-            return host.Services.GetRequiredService<NodeExit>().ExitCode;
+            return (builder.Build(), opened);
+        }
+        catch
+        {
+            await opened.DisposeAsync();
+            throw;
         }
     }
 

@@ -26,7 +26,7 @@ internal static class ClassifyRoutes
         var top = Top(request.Query["top"].ToString());
         var wait = JobRoutes.Seconds(request.Query["wait"], "wait");
         var aborted = request.HttpContext.RequestAborted;
-        await gateway.CheckRunnableAsync(aborted);
+        gateway.CheckRunnable();
         var image = await ImageUploads.ReadBodyAsync(request, gateway.MaxBytes);
 
         var job = await gateway.SubmitAsync(image, top, wait, aborted);

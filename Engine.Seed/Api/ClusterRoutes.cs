@@ -34,11 +34,11 @@ internal static class ClusterRoutes
     }
 
     private static IResult LeaveAsync(string member, ClusterCommands commands) =>
-        Act(() => new MemberActionResponse("leave", ClusterViews.From(commands.Leave(member)),
+        Act(() => new MemberActionResponse("leave", ClusterViews.From(commands.Leave(Unescape(member))),
             "The member stops taking work, finishes what it runs (or hands it back at its shutdown deadline), then leaves and exits."), 202);
 
     private static IResult DownAsync(string member, ClusterCommands commands) =>
-        Act(() => new MemberActionResponse("down", ClusterViews.From(commands.Down(member)),
+        Act(() => new MemberActionResponse("down", ClusterViews.From(commands.Down(Unescape(member))),
             "The member is marked down: the ledger fences it and its running jobs go back to the queue."), 200);
 
     private static IResult DownUnreachableAsync(ClusterCommands commands)
@@ -103,6 +103,9 @@ internal static class ClusterRoutes
         var json = JsonSerializer.Serialize(new MembershipEventView(e.At, e.Kind, e.MemberId, e.Address, e.Name, e.Status, e.Reachable), WireJsonContext.Default.MembershipEventView);
         await context.Response.WriteAsync($"event: {e.Kind}\ndata: {json}\n\n", cancellationToken);
     }
+
+    /// <summary>An address in a path segment keeps its escaped slashes (<c>%2F</c>): routing decodes everything else.</summary>
+    private static string Unescape(string member) => Uri.UnescapeDataString(member);
 
     private static IResult Act(Func<MemberActionResponse> action, int status)
     {

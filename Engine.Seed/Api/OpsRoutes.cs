@@ -1,5 +1,5 @@
 using System.Text;
-using ActorQueue.Hosting;
+using ActorQueue.Dispatch;
 using ActorQueue.Jobs;
 using ActorQueue.Metrics;
 using ActorQueue.Storage;
@@ -34,12 +34,13 @@ internal static class OpsRoutes
                 text.Append("aq_jobs{queue=\"").Append(PrometheusExporter.Escape(queue)).Append("\",state=\"").Append(state.ToWire()).Append("\"} ").Append(count).Append('\n');
             }
         }
-        if (services.GetService<WorkerNode>() is { } node)
+        var running = services.GetRequiredService<DispatchStatus>().Running;
+        if (running.Count > 0)
         {
             text.Append("# HELP aq_jobs_running_here Jobs running on this node now.\n# TYPE aq_jobs_running_here gauge\n");
-            foreach (var dispatcher in node.Dispatchers)
+            foreach (var (queue, count) in running.OrderBy(q => q.Key, StringComparer.Ordinal))
             {
-                text.Append("aq_jobs_running_here{queue=\"").Append(PrometheusExporter.Escape(dispatcher.Queue)).Append("\"} ").Append(dispatcher.RunningCount).Append('\n');
+                text.Append("aq_jobs_running_here{queue=\"").Append(PrometheusExporter.Escape(queue)).Append("\"} ").Append(count).Append('\n');
             }
         }
         exporter.WriteTo(text);

@@ -19,7 +19,7 @@ internal sealed class ClassifyGateway(JobGateway jobs, ImageIntake intake, Clust
     public long MaxBytes => intake.MaxBytes;
 
     /// <summary>400 with the reason when no live member can classify now.</summary>
-    public async Task CheckRunnableAsync(CancellationToken cancellationToken)
+    public void CheckRunnable()
     {
         if (kinds.DefaultQueueOf(ClassifyJobHandler.JobKind) is null)
         {

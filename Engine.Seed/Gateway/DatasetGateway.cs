@@ -52,7 +52,7 @@ internal sealed class DatasetGateway(IStore store, IDatasetStore datasets, RowPr
         var info = wait is { } budget && budget > TimeSpan.Zero
             ? await WaitForFinalAsync(id, budget < JobGateway.MaxWait ? budget : JobGateway.MaxWait, cancellationToken)
             : await datasets.GetDatasetAsync(id, cancellationToken) ?? throw NotFound(id);
-        return DatasetViews.From(info, await OwnerNameAsync(info.Owner, cancellationToken));
+        return DatasetViews.From(info, OwnerName(info.Owner));
     }
 
     private async Task<DatasetInfo> WaitForFinalAsync(string id, TimeSpan budget, CancellationToken cancellationToken)
@@ -166,8 +166,8 @@ internal sealed class DatasetGateway(IStore store, IDatasetStore datasets, RowPr
         return await datasets.ReadResultsAsync(id, afterSeq, limit, cancellationToken);
     }
 
-    private Task<string?> OwnerNameAsync(string? owner, CancellationToken cancellationToken) =>
-        Task.FromResult(owner is null ? null : membership.Current.Members.FirstOrDefault(m => m.Id == owner)?.Name ?? owner);
+    private string? OwnerName(string? owner) =>
+        owner is null ? null : membership.Current.Members.FirstOrDefault(m => m.Id == owner)?.Name ?? owner;
 
     private static async Task<T> Translate<T>(Func<Task<T>> action)
     {

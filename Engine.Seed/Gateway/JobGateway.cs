@@ -21,7 +21,7 @@ internal sealed class JobGateway(IStore store, JobSubmissionValidator validator,
     public async Task<SubmitJobResponse> SubmitAsync(SubmitJobRequest? request, Func<JobSubmission, CancellationToken, Task<SubmitResult>> insert,
         CancellationToken cancellationToken)
     {
-        var submission = await ValidateAsync(request, prefix: null, cancellationToken);
+        var submission = Validate(request, prefix: null);
         var result = await insert(submission, cancellationToken);
         if (!result.Existing)
         {
@@ -43,7 +43,7 @@ internal sealed class JobGateway(IStore store, JobSubmissionValidator validator,
         var submissions = new List<JobSubmission>(jobs.Count);
         for (var i = 0; i < jobs.Count; i++)
         {
-            submissions.Add(await ValidateAsync(jobs[i], $"jobs[{i}]: ", cancellationToken));
+            submissions.Add(Validate(jobs[i], $"jobs[{i}]: "));
         }
         var results = await store.SubmitBatchAsync(submissions, cancellationToken);
         foreach (var queue in submissions.Zip(results).Where(p => !p.Second.Existing).GroupBy(p => p.First.Queue))
@@ -125,9 +125,9 @@ internal sealed class JobGateway(IStore store, JobSubmissionValidator validator,
     public async Task<RetryAllResponse> RetryAllDiscardedAsync(CancellationToken cancellationToken) =>
         new(await store.RetryAllDiscardedAsync(cancellationToken));
 
-    private async ValueTask<JobSubmission> ValidateAsync(SubmitJobRequest? request, string? prefix, CancellationToken cancellationToken)
+    private JobSubmission Validate(SubmitJobRequest? request, string? prefix)
     {
-        var (submission, error) = await validator.ValidateAsync(request, cancellationToken);
+        var (submission, error) = validator.Validate(request);
         return submission ?? throw RequestRejectedException.Invalid(prefix + error);
     }
 }

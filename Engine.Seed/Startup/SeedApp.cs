@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using ActorQueue.Akka;
-using ActorQueue.Cluster;
 using ActorQueue.Hosting;
 using ActorQueue.Jobs;
 using ActorQueue.Logging;

@@ -3,7 +3,6 @@ using ActorQueue.Cluster.Directory;
 using ActorQueue.Hosting;
 using Akka.Actor;
 using Akka.DependencyInjection;
-using Akka.Event;
 using Akka.Hosting;
 using Akka.Remote;
 using Microsoft.Extensions.Logging;
@@ -27,8 +26,8 @@ internal static class MembershipHostingExtensions
 
     /// <summary>
     /// Joins as <paramref name="plan"/> says, logs when this member is up, and stops the process (exit code 1)
-    /// when the cluster downs it, when another member quarantines it (it was removed while it could not be
-    /// heard: a node frozen past the failure detector and thawed), or when a worker cannot join in time.
+    /// when the cluster downs it, or when another member quarantines it (it was removed while it could not be
+    /// heard: a node frozen past the failure detector and thawed). <see cref="MemberUpGate"/> watches the join.
     /// </summary>
     public static AkkaConfigurationBuilder AddJoining(this AkkaConfigurationBuilder builder, JoinPlan plan) =>
         builder.AddStartup((system, _) =>
@@ -58,25 +57,7 @@ internal static class MembershipHostingExtensions
             });
             var quarantined = system.ActorOf(Props.Create(() => new QuarantineWatch(exit)), "quarantine-watch");
             system.EventStream.Subscribe(quarantined, typeof(ThisActorSystemQuarantinedEvent));
-
-            if (!plan.FoundIfAlone)
-            {
-                var timeout = TimeSpan.FromSeconds(settings.Timings.JoinTimeoutSeconds);
-                _ = WatchJoinAsync(cluster, timeout, contacts, exit, logger);
-            }
         });
-
-    private static async Task WatchJoinAsync(AkkaCluster cluster, TimeSpan timeout, IReadOnlyList<Address> contacts, NodeExit exit, ILogger logger)
-    {
-        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        cluster.RegisterOnMemberUp(() => up.TrySetResult());
-        if (await Task.WhenAny(up.Task, Task.Delay(timeout)) != up.Task)
-        {
-            var reason = $"no member at {string.Join(", ", contacts)} answered within {timeout.TotalSeconds:0} s; check that the seed runs and that this node can reach it (and it this node: --akka-public-host)";
-            ClusterLog.JoinFailed(logger, reason);
-            exit.CouldNotJoin(reason);
-        }
-    }
 
     /// <summary>Hears that another member quarantined this one: the cluster removed it, so it must stop.</summary>
     private sealed class QuarantineWatch : ReceiveActor

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace ActorQueue.Dispatch;
 
 /// <summary>
-/// One actor of a queue's <see cref="RoundRobinPool"/>: runs one attempt at a time with handlers from its
+/// One actor of a queue's <c>RoundRobinPool</c>: runs one attempt at a time with handlers from its
 /// own DI scope and answers the puller with a <see cref="JobFinished"/>. The handler runs off the mailbox
 /// (piped back), so the actor stays responsive: an attempt that reaches it while it is busy, or while it
 /// rests after a crash, is turned back (<see cref="JobDeclined"/>) for the puller to send to another actor.
@@ -91,7 +91,7 @@ internal sealed class JobActor : ReceiveActor, IWithTimers
         var handler = _registry.Resolve(_scope.ServiceProvider, job.Kind);
         if (handler is null)
         {
-            return new AttemptEnded(run, new JobOutcome.Discard(job.Id, job.NodeId, job.Attempt, $"No handler for kind '{job.Kind}' is registered on this node."), TimeSpan.Zero, null);
+            return new AttemptEnded(run, new JobOutcome.Discard(job.Id, job.NodeId, job.Attempt, job.Epoch, $"No handler for kind '{job.Kind}' is registered on this node."), TimeSpan.Zero, null);
         }
         JsonElement payload;
         try
@@ -100,7 +100,7 @@ internal sealed class JobActor : ReceiveActor, IWithTimers
         }
         catch (JsonException exception)
         {
-            return new AttemptEnded(run, new JobOutcome.Discard(job.Id, job.NodeId, job.Attempt, $"The stored payload is not valid JSON: {exception.Message}"), TimeSpan.Zero, null);
+            return new AttemptEnded(run, new JobOutcome.Discard(job.Id, job.NodeId, job.Attempt, job.Epoch, $"The stored payload is not valid JSON: {exception.Message}"), TimeSpan.Zero, null);
         }
 
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(run.Running.Token);
@@ -112,16 +112,16 @@ internal sealed class JobActor : ReceiveActor, IWithTimers
         try
         {
             var result = await handler.ExecuteAsync(new JobContext(job, payload), attempt.Token);
-            return Ended(new JobOutcome.Completed(job.Id, job.NodeId, job.Attempt, result?.GetRawText()));
+            return Ended(new JobOutcome.Completed(job.Id, job.NodeId, job.Attempt, job.Epoch, result?.GetRawText()));
         }
         catch (JobDiscardException exception)
         {
-            return Ended(new JobOutcome.Discard(job.Id, job.NodeId, job.Attempt, exception.Message));
+            return Ended(new JobOutcome.Discard(job.Id, job.NodeId, job.Attempt, job.Epoch, exception.Message));
         }
         catch (JobHandBackException)
         {
             // Not the job's fault: back to available, the attempt not counted, for a node that can run it.
-            return Ended(new JobOutcome.Released(job.Id, job.NodeId, job.Attempt));
+            return Ended(new JobOutcome.Released(job.Id, job.NodeId, job.Attempt, job.Epoch));
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested)
         {
@@ -138,8 +138,8 @@ internal sealed class JobActor : ReceiveActor, IWithTimers
 
     private JobOutcome Stopped(RunningJob running, ClaimedJob job) => running.Reason switch
     {
-        StopReason.CancelRequested => new JobOutcome.Cancelled(job.Id, job.NodeId, job.Attempt, "cancelled on request while running"),
-        StopReason.Shutdown or StopReason.LeaseLost => new JobOutcome.Released(job.Id, job.NodeId, job.Attempt),
+        StopReason.CancelRequested => new JobOutcome.Cancelled(job.Id, job.NodeId, job.Attempt, job.Epoch, "cancelled on request while running"),
+        StopReason.Shutdown or StopReason.LeaseLost => new JobOutcome.Released(job.Id, job.NodeId, job.Attempt, job.Epoch),
         _ => _retryPolicy.AfterFailure(job, $"timed out after {job.TimeoutSeconds} s", _time.GetUtcNow(), Random.Shared.NextDouble()),
     };
 

@@ -12,32 +12,30 @@ internal sealed partial class QueuePuller
     /// </summary>
     private void Renew()
     {
-        var ids = _running.Keys
-            .Concat(_buffer.Select(job => job.Id))
-            .Concat(_outcomes.Select(o => o.Job.Id))
-            .Concat(_inRecord.Select(o => o.Job.Id))
+        var claims = _running.Values.Select(r => r.Job)
+            .Concat(_buffer)
+            .Concat(_outcomes.Select(o => o.Job))
+            .Concat(_inRecord.Select(o => o.Job))
+            .Select(job => new HeldClaim(job.Id, job.Epoch))
             .ToList();
-        if (ids.Count == 0)
-        {
-            return;
-        }
-        _store.RenewLeasesAsync(_node.Id, ids, CancellationToken.None)
+        // Asked even with nothing held: an idle member learns this way that it was fenced.
+        _store.RenewClaimsAsync(_node.Id, claims, CancellationToken.None)
             .PipeTo(Self, success: renewal => new Renewed(renewal), failure: exception => new RenewFailed(exception));
     }
 
     private void OnRenewed(Renewed renewed)
     {
         var renewal = renewed.Renewal;
-        if (renewal.Fenced is { } why)
+        if (renewal.Fence is { } fence)
         {
-            Fenced(new NodeFencedException(why));
+            Fenced(new NodeFencedException(fence));
             return;
         }
-        foreach (var id in renewal.CancelRequested)
+        foreach (var claim in renewal.CancelRequested)
         {
-            OnStop(new StopJob(id, StopReason.CancelRequested));
+            OnStop(new StopJob(claim.JobId, StopReason.CancelRequested));
         }
-        foreach (var id in renewal.Lost)
+        foreach (var id in renewal.Lost.Select(claim => claim.JobId))
         {
             // A job that finished since the renewal was sent is "lost" too, harmlessly: only report real losses.
             if (_running.TryGetValue(id, out var running))
@@ -60,7 +58,7 @@ internal sealed partial class QueuePuller
         public static readonly RenewLeases Instance = new();
     }
 
-    private sealed record Renewed(LeaseRenewal Renewal);
+    private sealed record Renewed(ClaimRenewal Renewal);
 
     private sealed record RenewFailed(Exception Exception);
 }

@@ -182,7 +182,7 @@ internal sealed partial class QueuePuller : ReceiveActor, IWithTimers
             if (_draining)
             {
                 // Claimed just as the drain began: back to the queue unstarted.
-                _outcomes.Add((job, new JobOutcome.Released(job.Id, job.NodeId, job.Attempt) { RowKey = job.RowKey, Queue = job.Queue }));
+                _outcomes.Add((job, new JobOutcome.Released(job.Id, job.NodeId, job.Attempt, job.Epoch) { RowKey = job.RowKey, Queue = job.Queue }));
                 continue;
             }
             _buffer.Enqueue(job);

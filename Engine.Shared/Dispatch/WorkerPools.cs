@@ -97,7 +97,7 @@ internal static class WorkerPoolsHostingExtensions
                 // A member the cluster downed has lost its jobs already: stop at once instead of waiting.
                 var deadline = shutdown.ShutdownReason is CoordinatedShutdown.ClusterDowningReason ? TimeSpan.Zero : drainDeadline;
                 await pools.Ask<Drained>(new Drain(deadline), deadline + TimeSpan.FromSeconds(15));
-                return Done.Instance;
+                return global::Akka.Done.Instance;
             });
         });
 }

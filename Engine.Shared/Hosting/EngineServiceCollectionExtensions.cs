@@ -1,4 +1,3 @@
-using ActorQueue.Cluster;
 using ActorQueue.Datasets;
 using ActorQueue.Datasets.Ingestion;
 using ActorQueue.Datasets.Sharding;

@@ -1,5 +1,3 @@
-using ActorQueue.Cluster;
-
 namespace ActorQueue.Hosting;
 
 /// <summary>

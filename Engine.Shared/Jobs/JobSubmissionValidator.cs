@@ -10,10 +10,7 @@ namespace ActorQueue.Jobs;
 internal sealed class JobSubmissionValidator(ClusterKinds kinds, JobOptions options)
 {
     /// <summary>The submission, or the sentence that says what to fix.</summary>
-    public ValueTask<(JobSubmission? Submission, string? Error)> ValidateAsync(SubmitJobRequest? request, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Validate(request));
-
-    private (JobSubmission? Submission, string? Error) Validate(SubmitJobRequest? request)
+    public (JobSubmission? Submission, string? Error) Validate(SubmitJobRequest? request)
     {
         if (Check(request) is { } error)
         {

@@ -14,6 +14,6 @@ internal sealed class RetryPolicy(JobOptions options)
     /// <summary>The outcome of a failed attempt: retry later, or discard when attempts are used up.</summary>
     public JobOutcome AfterFailure(ClaimedJob job, string message, DateTimeOffset now, double randomUnit) =>
         job.Attempt >= job.MaxAttempts
-            ? new JobOutcome.Discard(job.Id, job.NodeId, job.Attempt, message) { FailedAt = now }
-            : new JobOutcome.Retry(job.Id, job.NodeId, job.Attempt, message, now + DelayAfter(job.Attempt, randomUnit)) { FailedAt = now };
+            ? new JobOutcome.Discard(job.Id, job.NodeId, job.Attempt, job.Epoch, message) { FailedAt = now }
+            : new JobOutcome.Retry(job.Id, job.NodeId, job.Attempt, job.Epoch, message, now + DelayAfter(job.Attempt, randomUnit)) { FailedAt = now };
 }

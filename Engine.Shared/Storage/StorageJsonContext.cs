@@ -9,5 +9,6 @@ namespace ActorQueue.Storage;
 [JsonSerializable(typeof(List<JobError>))]
 [JsonSerializable(typeof(Dictionary<string, int>))]
 [JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(List<long>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -27,8 +27,8 @@ public sealed class ClusterMessageSerializerTests : IDisposable
         }
         """));
 
-    public static TheoryData<IClusterMessage> Samples => new()
-    {
+    private static readonly IClusterMessage[] Messages =
+    [
         new MemberCapabilities("127.0.0.1:4053-0000002a", "seed", "1.0.0", At, new Dictionary<string, int> { ["default"] = 4 }, new Dictionary<string, string> { ["echo"] = "default" }),
         CapabilitiesRequest.Instance,
         new JobsAvailableHint("a", ["default", "image"]),
@@ -39,12 +39,14 @@ public sealed class ClusterMessageSerializerTests : IDisposable
         new DatasetProgressHint("a", ["d-1"]),
         new JoinCluster("akka.tcp://actorqueue@seed:4053"),
         new JoinAnswer(false, "already a member"),
-    };
+    ];
+
+    public static TheoryData<IClusterMessage> Samples => [.. Messages];
 
     [Fact]
     public void Every_registered_message_type_has_a_sample_here()
     {
-        var sampled = Samples.Select(row => ((IClusterMessage)row[0]).GetType()).ToHashSet();
+        var sampled = Messages.Select(message => message.GetType()).ToHashSet();
         Assert.All(ClusterMessageManifests.Entries, entry => Assert.Contains(entry.Type, sampled));
     }
 

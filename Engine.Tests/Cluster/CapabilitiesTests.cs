@@ -1,63 +1,83 @@
+using System.Collections.Immutable;
 using System.Net;
 using System.Text;
-using ActorQueue.Cluster;
+using System.Text.Json;
+using ActorQueue.Cluster.Directory;
 using ActorQueue.Hosting;
 using ActorQueue.Jobs;
 using ActorQueue.Protocol;
-using ActorQueue.Storage;
-using ActorQueue.Storage.Sqlite;
 using ActorQueue.Tests.Fixtures;
-using ActorQueue.Tests.TestKit;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ActorQueue.Tests.Cluster;
 
-/// <summary>A seed accepts the job kinds its members advertise, in the queue they advertise for them.</summary>
-[Trait("Category", "Integration")]
-public sealed class CapabilitiesTests
+/// <summary>A seed accepts the job kinds and queues its live members advertise, and refuses the rest with a 400 that names what is known.</summary>
+[Collection("postgres")]
+[Trait("Category", "Cluster")]
+public sealed class CapabilitiesTests(PostgresServer server)
 {
     [Fact]
-    public async Task A_kind_only_a_worker_member_has_is_accepted_into_its_default_queue_and_an_unknown_one_is_refused()
+    public async Task A_kind_only_a_worker_member_has_is_accepted_into_its_default_queue_and_unknown_kinds_and_queues_are_refused()
     {
-        await using var seed = await SeedServer.StartAsync(["--workers", "false"]);
-        var store = seed.Services.GetRequiredService<IStore>();
-        var now = DateTimeOffset.UtcNow;
-        await store.UpsertNodeAsync(new NodeRecord
-        {
-            Id = "worker-mail", Name = "mailer", Role = NodeRole.Worker, StartedAt = now, HeartbeatAt = now,
-            Kinds = new Dictionary<string, string> { ["mail.welcome"] = "mail" },
-        }, CancellationToken.None);
+        var store = server.Url(await server.CreateDatabaseAsync());
+        await using var seed = await SeedServer.StartOnStoreAsync(store, ["--name", "gateway"]);
+        await using var worker = await NodeServer.StartAsync(store, "mailer", ["--seed", seed.BaseAddress.ToString(), "--queues", "mail=2"],
+            services => services.AddJobHandler<WelcomeMail>());
+        await Eventually.HoldsAsync(async () => (await seed.Http.GetClusterAsync()).Members.Any(m => m.Name == "mailer" && m.Kinds.ContainsKey("mail.welcome")),
+            "the worker's kinds to reach the seed");
 
         var accepted = await seed.Http.SubmitAsync("""{"kind":"mail.welcome","payload":{"to":"ada@example.com"}}""");
-        var job = await seed.Http.GetJobAsync(accepted.Id);
-        Assert.Equal("mail", job.Queue);
-        Assert.Equal(JobStateName.Available, job.State);
+        var job = await seed.Http.WaitFinalAsync(accepted.Id);
+        Assert.Equal(("mail", JobStateName.Completed), (job.Queue, job.State));
+        Assert.Equal(worker.MemberId, job.Node);
 
-        using var refused = await seed.Http.PostAsync("/api/jobs", new StringContent("""{"kind":"mail.goodbye"}""", Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Equal("Unknown job kind 'mail.goodbye'. Known kinds: echo, fail, image.thumbnail, mail.welcome, sleep.", (await refused.ProblemAsync()).Detail);
+        var unknownKind = await PostAsync(seed, """{"kind":"mail.goodbye"}""");
+        Assert.Equal("Unknown job kind 'mail.goodbye'. Known kinds: echo, fail, mail.welcome, sleep.", unknownKind);
+        var unknownQueue = await PostAsync(seed, """{"kind":"echo","queue":"defualt"}""");
+        Assert.Equal("Unknown queue 'defualt'. Known queues: mail.", unknownQueue);
     }
 
     [Fact]
-    public async Task A_kind_of_a_member_that_left_is_forgotten_once_the_snapshot_is_a_few_seconds_old()
+    public void A_kind_of_a_member_that_left_is_forgotten_at_once()
     {
-        using var directory = new TempDirectory();
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await using var store = SqliteStore.Open(directory.File("kinds.db"), new JobOptions(), clock);
-        await store.UpsertNodeAsync(new NodeRecord
-        {
-            Id = "worker-mail", Name = "mailer", Role = NodeRole.Worker, StartedAt = clock.GetUtcNow(), HeartbeatAt = clock.GetUtcNow(),
-            Kinds = new Dictionary<string, string> { ["mail.welcome"] = "mail" },
-        }, CancellationToken.None);
         var registry = new JobHandlerRegistry([]);
-        var self = new NodeIdentity("seed", NodeRole.Seed, null, clock.GetUtcNow());
-        using var kinds = new ClusterKinds(registry, new LocalKinds(registry, []), self, store, clock);
+        var view = new MembershipView();
+        var self = new NodeIdentity("seed", NodeRole.Seed, DateTimeOffset.UnixEpoch);
+        var local = new LocalKinds(registry, []);
+        var kinds = new ClusterKinds(registry, local, new LocalCapabilities(self, Options.Create(new WorkerNodeOptions()), local, runsWorkers: false), view);
+        var mailer = new MemberInfo
+        {
+            Id = "10.0.0.7:4054-00000001",
+            Address = "akka.tcp://actorqueue@10.0.0.7:4054",
+            Roles = ["worker"],
+            Status = "up",
+            Capabilities = new MemberCapabilities("10.0.0.7:4054-00000001", "mailer", "1.0", DateTimeOffset.UnixEpoch,
+                new Dictionary<string, int> { ["mail"] = 2 }, new Dictionary<string, string> { ["mail.welcome"] = "mail" }),
+        };
 
-        Assert.Equal("mail", await kinds.DefaultQueueOfAsync("mail.welcome", CancellationToken.None));
-        await store.SetNodeStatusAsync("worker-mail", NodeStatus.Left, CancellationToken.None);
-        Assert.Equal("mail", await kinds.DefaultQueueOfAsync("mail.welcome", CancellationToken.None));
+        view.Update(new MembershipSnapshot("seed-id", "akka.tcp://actorqueue@seed:4053", null, [mailer]), []);
+        Assert.Equal("mail", kinds.DefaultQueueOf("mail.welcome"));
+        Assert.True(kinds.IsServed("mail"));
 
-        clock.Advance(TimeSpan.FromSeconds(6));
-        Assert.Null(await kinds.DefaultQueueOfAsync("mail.welcome", CancellationToken.None));
+        view.Update(new MembershipSnapshot("seed-id", "akka.tcp://actorqueue@seed:4053", null, ImmutableArray<MemberInfo>.Empty), []);
+        Assert.Null(kinds.DefaultQueueOf("mail.welcome"));
+        Assert.False(kinds.IsServed("mail"));
+    }
+
+    private static async Task<string?> PostAsync(SeedServer seed, string body)
+    {
+        using var response = await seed.Http.PostAsync("/api/jobs", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        return (await response.ProblemAsync()).Detail;
+    }
+
+    private sealed class WelcomeMail : IJobHandler
+    {
+        public string Kind => "mail.welcome";
+
+        public string DefaultQueue => "mail";
+
+        public ValueTask<JsonElement?> ExecuteAsync(JobContext job, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<JsonElement?>(JsonDocument.Parse("""{"sent":true}""").RootElement);
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using ActorQueue.Dispatch;
 using ActorQueue.Jobs;
 using Akka.Actor;
-using Akka.TestKit.Xunit2;
+using AkkaTestKit = Akka.TestKit.Xunit2.TestKit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -10,7 +10,7 @@ namespace ActorQueue.Tests.Dispatch;
 
 /// <summary>One actor of a queue's pool: runs one attempt at a time, turns others back, and rests after a crash.</summary>
 [Trait("Category", "Unit")]
-public sealed class JobActorTests : TestKit
+public sealed class JobActorTests : AkkaTestKit
 {
     private readonly ServiceProvider _services;
 

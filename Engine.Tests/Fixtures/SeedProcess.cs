@@ -43,7 +43,9 @@ public sealed class SeedProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { SeedDll, "--store", store, "--http", $"127.0.0.1:{port}", "--tcp", $"127.0.0.1:{FreePort()}" }.Concat(extraArgs))
+        // A seed on PostgreSQL listens on the fixed Akka port 4053 unless told otherwise: tests run side by side.
+        var akkaPort = extraArgs.Contains("--akka-port") ? [] : new[] { "--akka-port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        foreach (var arg in new[] { SeedDll, "--store", store, "--http", $"127.0.0.1:{port}", "--tcp", $"127.0.0.1:{FreePort()}" }.Concat(akkaPort).Concat(extraArgs))
         {
             start.ArgumentList.Add(arg);
         }

@@ -41,12 +41,21 @@ public sealed class SeedServer : IAsyncDisposable
     /// <summary>Fast retries so that tests see the whole retry path in well under a second.</summary>
     public static readonly string[] FastRetries = ["--Jobs:RetryBaseDelaySeconds=0.02", "--Jobs:RetryJitter=0"];
 
-    public static async Task<SeedServer> StartAsync(string[]? extraArgs = null, Action<IServiceCollection>? configureServices = null, string? databasePath = null)
+    public static Task<SeedServer> StartAsync(string[]? extraArgs = null, Action<IServiceCollection>? configureServices = null, string? databasePath = null)
     {
         var directory = databasePath is null ? new TempDirectory() : null;
+        return StartAsync("sqlite:" + (databasePath ?? directory!.File("seed.db")), directory, extraArgs, configureServices);
+    }
+
+    /// <summary>A seed on a PostgreSQL store (a cluster member others can join), remoting on a free port.</summary>
+    public static Task<SeedServer> StartOnStoreAsync(string store, string[]? extraArgs = null, Action<IServiceCollection>? configureServices = null) =>
+        StartAsync(store, null, ["--akka-port", SeedProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), .. extraArgs ?? []], configureServices);
+
+    private static async Task<SeedServer> StartAsync(string storeArgument, TempDirectory? directory, string[]? extraArgs, Action<IServiceCollection>? configureServices)
+    {
         var args = new List<string>
         {
-            "--store", "sqlite:" + (databasePath ?? directory!.File("seed.db")),
+            "--store", storeArgument,
             "--http", "127.0.0.1:0",
             "--tcp", "127.0.0.1:0",
             "--log-format", "text",

@@ -64,7 +64,7 @@ public sealed partial class PostgresStoreTests
         var claimed = Assert.Single(await Store.ClaimAsync("cross", "node-a", 1, None));
         Assert.Equal(CancelOutcome.StopRequested, (await other.CancelAsync(submitted.Id, None)).Outcome);
         Assert.Equal(submitted.Id, await asked.Task.WaitAsync(Budget));
-        Assert.True(await Store.FinishAsync(new JobOutcome.Cancelled(claimed.Id, "node-a", claimed.Attempt, "cancelled on request"), None));
+        Assert.True(await Store.FinishAsync(new JobOutcome.Cancelled(claimed.Id, "node-a", claimed.Attempt, claimed.Epoch, "cancelled on request"), None));
 
         var seen = new List<JobChange>();
         using var timeout = new CancellationTokenSource(Budget);
@@ -84,7 +84,7 @@ public sealed partial class PostgresStoreTests
         const int Count = 300;
         await Store.SubmitBatchAsync(Enumerable.Range(0, Count).Select(_ => Submissions.Echo(maxAttempts: 1)).ToList(), None);
         var claimed = await Store.ClaimAsync("default", "node-a", Count, None);
-        await Store.FinishManyAsync(claimed.Select(c => (JobOutcome)new JobOutcome.Discard(c.Id, "node-a", 1, "bad input") { RowKey = c.RowKey }).ToList(), null, None);
+        await Store.FinishManyAsync(claimed.Select(c => (JobOutcome)new JobOutcome.Discard(c.Id, "node-a", 1, c.Epoch, "bad input") { RowKey = c.RowKey }).ToList(), null, None);
         await using var other = OpenAnother();
         var redriven = 0;
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -2,6 +2,7 @@ using ActorQueue.Jobs;
 using ActorQueue.Storage;
 using ActorQueue.Storage.Sqlite;
 using ActorQueue.Tests.Fixtures;
+using Microsoft.Data.Sqlite;
 
 namespace ActorQueue.Tests.Storage;
 
@@ -31,6 +32,39 @@ public sealed class SqliteStoreTests : StoreConformanceTests
         // Versions may have gaps (numbers are reserved across branches), never repeats or disorder.
         var versions = SqliteMigrator.Scripts().Select(m => m.Version).ToList();
         Assert.Equal(versions.Distinct().Order(), versions);
+    }
+
+    [Fact]
+    public async Task The_store_id_survives_reopening_the_file_and_another_file_has_another()
+    {
+        var id = await Store.GetStoreIdAsync(None);
+        await Store.DisposeAsync();
+
+        await using (var reopened = SqliteStore.Open(_directory.File("jobs.db"), Options, Clock))
+        {
+            Assert.Equal(id, await reopened.GetStoreIdAsync(None));
+        }
+        await using var another = SqliteStore.Open(_directory.File("other.db"), Options, Clock);
+        Assert.NotEqual(id, await another.GetStoreIdAsync(None));
+    }
+
+    [Fact]
+    public async Task Rescue_rescues_the_running_jobs_of_a_node_whose_tombstone_it_finds()
+    {
+        var submitted = await Store.SubmitAsync(Submissions.Echo(), None);
+        await ClaimOneAsync("node-x");
+        // A tombstone written without the rescue that normally comes with it (as by an older version).
+        await using (var connection = new SqliteConnection($"Data Source={_directory.File("jobs.db")};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO aq_fenced_nodes VALUES ('node-x', 0, 'test')";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(1, await Store.RescueAsync(None));
+
+        Assert.Equal(JobState.Available, (await GetAsync(submitted.Id)).State);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(CancelOutcome.StopRequested, result.Outcome);
         Assert.True(result.Job!.CancelRequested);
         Assert.Equal(submitted.Id, await asked.Task.WaitAsync(TimeSpan.FromSeconds(5)));
-        Assert.True(await Store.FinishAsync(new JobOutcome.Cancelled(claimed.Id, "node-a", 1, "cancelled on request"), None));
+        Assert.True(await Store.FinishAsync(new JobOutcome.Cancelled(claimed.Id, "node-a", 1, claimed.Epoch, "cancelled on request"), None));
         Assert.Equal(JobState.Cancelled, (await GetAsync(submitted.Id)).State);
     }
 
@@ -40,7 +40,7 @@ public abstract partial class StoreConformanceTests
     {
         var submitted = await Store.SubmitAsync(Submissions.Echo(), None);
         var claimed = await ClaimOneAsync();
-        await Store.FinishAsync(new JobOutcome.Completed(claimed.Id, "node-a", 1, null), None);
+        await Store.FinishAsync(new JobOutcome.Completed(claimed.Id, "node-a", 1, claimed.Epoch, null), None);
 
         Assert.Equal(CancelOutcome.AlreadyFinal, (await Store.CancelAsync(submitted.Id, None)).Outcome);
         Assert.Equal(CancelOutcome.NotFound, (await Store.CancelAsync("no-such-job", None)).Outcome);
@@ -52,7 +52,7 @@ public abstract partial class StoreConformanceTests
     {
         var submitted = await Store.SubmitAsync(Submissions.Echo(maxAttempts: 1), None);
         var claimed = await ClaimOneAsync();
-        await Store.FinishAsync(new JobOutcome.Discard(claimed.Id, "node-a", 1, "bad input"), None);
+        await Store.FinishAsync(new JobOutcome.Discard(claimed.Id, "node-a", 1, claimed.Epoch, "bad input"), None);
 
         var result = await Store.RetryAsync(submitted.Id, None);
 
@@ -77,9 +77,9 @@ public abstract partial class StoreConformanceTests
     {
         await Store.SubmitBatchAsync([Submissions.Echo(maxAttempts: 1), Submissions.Echo(maxAttempts: 1), Submissions.Echo()], None);
         var claimed = await Store.ClaimAsync("default", "node-a", 3, None);
-        await Store.FinishAsync(new JobOutcome.Discard(claimed[0].Id, "node-a", 1, "x"), None);
-        await Store.FinishAsync(new JobOutcome.Discard(claimed[1].Id, "node-a", 1, "y"), None);
-        await Store.FinishAsync(new JobOutcome.Completed(claimed[2].Id, "node-a", 1, null), None);
+        await Store.FinishAsync(new JobOutcome.Discard(claimed[0].Id, "node-a", 1, claimed[0].Epoch, "x"), None);
+        await Store.FinishAsync(new JobOutcome.Discard(claimed[1].Id, "node-a", 1, claimed[1].Epoch, "y"), None);
+        await Store.FinishAsync(new JobOutcome.Completed(claimed[2].Id, "node-a", 1, claimed[2].Epoch, null), None);
 
         Assert.Equal(2, await Store.RetryAllDiscardedAsync(None));
         Assert.Equal(2, (await Store.ClaimAsync("default", "node-a", 3, None)).Count);
@@ -90,8 +90,8 @@ public abstract partial class StoreConformanceTests
     {
         await Store.SubmitBatchAsync([Submissions.Echo(), Submissions.Echo(), Submissions.Echo()], None);
         var claimed = await Store.ClaimAsync("default", "node-a", 2, None);
-        await Store.FinishAsync(new JobOutcome.Completed(claimed[0].Id, "node-a", 1, null), None);
-        await Store.FinishAsync(new JobOutcome.Discard(claimed[1].Id, "node-a", 1, "x"), None);
+        await Store.FinishAsync(new JobOutcome.Completed(claimed[0].Id, "node-a", 1, claimed[0].Epoch, null), None);
+        await Store.FinishAsync(new JobOutcome.Discard(claimed[1].Id, "node-a", 1, claimed[1].Epoch, "x"), None);
         Clock.Advance(TimeSpan.FromHours(2));
         var now = Clock.GetUtcNow();
 
@@ -139,7 +139,7 @@ public abstract partial class StoreConformanceTests
         var submitted = await Store.SubmitAsync(Submissions.Echo(), None);
         using var watch = Store.Signals.Watch(submitted.Id);
         var claimed = await ClaimOneAsync();
-        await Store.FinishAsync(new JobOutcome.Completed(claimed.Id, "node-a", 1, null), None);
+        await Store.FinishAsync(new JobOutcome.Completed(claimed.Id, "node-a", 1, claimed.Epoch, null), None);
 
         var seen = new List<JobState>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));

@@ -82,7 +82,7 @@ public abstract partial class StoreConformanceTests
         var job = await Blobs.SubmitWithBlobsAsync(Submissions.Echo(), [new IdentifiedBlob(id, "image/jpeg", new byte[] { 1, 2, 3 })], None);
         var claimed = await ClaimOneAsync();
         Assert.Equal(job.Id, claimed.Id);
-        await Store.FinishAsync(new JobOutcome.Completed(claimed.Id, "node-a", 1, null), None);
+        await Store.FinishAsync(new JobOutcome.Completed(claimed.Id, "node-a", 1, claimed.Epoch, null), None);
         Clock.Advance(TimeSpan.FromSeconds(1)); // a retention of under a second: pruned while a copy may still be in memory
         var now = Clock.GetUtcNow();
 
@@ -139,7 +139,7 @@ public abstract partial class StoreConformanceTests
         var other = await PutAsync([3], kept.Id);
         var claimed = await ClaimOneAsync();
         Assert.Equal(pruned.Id, claimed.Id);
-        await Store.FinishAsync(new JobOutcome.Completed(claimed.Id, "node-a", 1, null), None);
+        await Store.FinishAsync(new JobOutcome.Completed(claimed.Id, "node-a", 1, claimed.Epoch, null), None);
         Clock.Advance(TimeSpan.FromHours(2));
         var now = Clock.GetUtcNow();
 

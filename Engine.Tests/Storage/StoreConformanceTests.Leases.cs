@@ -1,4 +1,3 @@
-using ActorQueue.Cluster;
 using ActorQueue.Jobs;
 using ActorQueue.Storage;
 using ActorQueue.Tests.Fixtures;
@@ -14,7 +13,7 @@ public abstract partial class StoreConformanceTests
         var claimed = await ClaimOneAsync();
         Clock.Advance(TimeSpan.FromSeconds(2));
 
-        Assert.True(await Store.FinishAsync(new JobOutcome.Completed(claimed.Id, "node-a", claimed.Attempt, "{\"ok\":true}"), None));
+        Assert.True(await Store.FinishAsync(new JobOutcome.Completed(claimed.Id, "node-a", claimed.Attempt, claimed.Epoch, "{\"ok\":true}"), None));
 
         var job = await GetAsync(submitted.Id);
         Assert.Equal(JobState.Completed, job.State);
@@ -33,8 +32,8 @@ public abstract partial class StoreConformanceTests
 
         await Store.FinishManyAsync(
             [
-                new JobOutcome.Retry(claimed[0].Id, "node-a", 1, "boom", failedAt.AddSeconds(1)) { FailedAt = failedAt },
-                new JobOutcome.Discard(claimed[1].Id, "node-a", 1, "bad input"),
+                new JobOutcome.Retry(claimed[0].Id, "node-a", 1, claimed[0].Epoch, "boom", failedAt.AddSeconds(1)) { FailedAt = failedAt },
+                new JobOutcome.Discard(claimed[1].Id, "node-a", 1, claimed[1].Epoch, "bad input"),
             ], null, None);
 
         Assert.Equal(failedAt, Assert.Single((await GetAsync(claimed[0].Id)).Errors).At);
@@ -48,7 +47,7 @@ public abstract partial class StoreConformanceTests
         var claimed = await ClaimOneAsync();
         var retryAt = Clock.GetUtcNow().AddSeconds(10);
 
-        Assert.True(await Store.FinishAsync(new JobOutcome.Retry(claimed.Id, "node-a", 1, "boom", retryAt), None));
+        Assert.True(await Store.FinishAsync(new JobOutcome.Retry(claimed.Id, "node-a", 1, claimed.Epoch, "boom", retryAt), None));
 
         var job = await GetAsync(submitted.Id);
         Assert.Equal(JobState.Retryable, job.State);
@@ -72,8 +71,8 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(1, await Store.RescueAsync(None));
         var second = await ClaimOneAsync("node-b");
 
-        Assert.False(await Store.FinishAsync(new JobOutcome.Completed(first.Id, "node-a", first.Attempt, "\"stale\""), None));
-        Assert.True(await Store.FinishAsync(new JobOutcome.Completed(second.Id, "node-b", second.Attempt, "\"fresh\""), None));
+        Assert.False(await Store.FinishAsync(new JobOutcome.Completed(first.Id, "node-a", first.Attempt, first.Epoch, "\"stale\""), None));
+        Assert.True(await Store.FinishAsync(new JobOutcome.Completed(second.Id, "node-b", second.Attempt, second.Epoch, "\"fresh\""), None));
         Assert.Equal("\"fresh\"", (await GetAsync(first.Id)).Result);
     }
 
@@ -104,29 +103,12 @@ public abstract partial class StoreConformanceTests
         for (var i = 0; i < 20; i++)
         {
             Clock.Advance(Lease / 3);
-            var renewal = await Store.RenewLeasesAsync("node-a", [claimed.Id], None);
+            var renewal = await Store.RenewClaimsAsync("node-a", [new HeldClaim(claimed.Id, claimed.Epoch)], None);
             Assert.Empty(renewal.Lost);
             Assert.Equal(0, await Store.RescueAsync(None));
         }
 
         Assert.Equal(JobState.Running, (await GetAsync(submitted.Id)).State);
-    }
-
-    [Fact]
-    public async Task Jobs_of_a_node_marked_down_are_rescued_at_once()
-    {
-        await Store.UpsertNodeAsync(new NodeRecord { Id = "node-a", Name = "a", Role = NodeRole.Worker, StartedAt = Clock.GetUtcNow(), HeartbeatAt = Clock.GetUtcNow() }, None);
-        await Store.UpsertNodeAsync(new NodeRecord { Id = "node-b", Name = "b", Role = NodeRole.Seed, StartedAt = Clock.GetUtcNow(), HeartbeatAt = Clock.GetUtcNow() }, None);
-        var submitted = await Store.SubmitAsync(Submissions.Echo(), None);
-        await ClaimOneAsync("node-a");
-
-        Assert.Equal(1, await Store.MarkOtherNodesDownAsync("node-b", None));
-        Assert.Equal(1, await Store.RescueAsync(None));
-
-        Assert.Equal(JobState.Available, (await GetAsync(submitted.Id)).State);
-        var nodes = await Store.ListNodesAsync(None);
-        Assert.Equal(NodeStatus.Down, nodes.Single(n => n.Id == "node-a").Status);
-        Assert.Equal(NodeStatus.Up, nodes.Single(n => n.Id == "node-b").Status);
     }
 
     [Fact]
@@ -150,10 +132,11 @@ public abstract partial class StoreConformanceTests
         var claimed = await Store.ClaimAsync("default", "node-a", 2, None);
         await Store.CancelAsync(claimed[0].Id, None);
 
-        var renewal = await Store.RenewLeasesAsync("node-a", [claimed[0].Id, claimed[1].Id, "not-a-job"], None);
+        var renewal = await Store.RenewClaimsAsync("node-a",
+            [new HeldClaim(claimed[0].Id, claimed[0].Epoch), new HeldClaim(claimed[1].Id, claimed[1].Epoch), new HeldClaim("not-a-job", 1)], None);
 
-        Assert.Equal([claimed[0].Id], renewal.CancelRequested);
-        Assert.Equal(["not-a-job"], renewal.Lost);
+        Assert.Equal([claimed[0].Id], renewal.CancelRequested.Select(c => c.JobId));
+        Assert.Equal(["not-a-job"], renewal.Lost.Select(c => c.JobId));
     }
 
     [Fact]
@@ -162,7 +145,7 @@ public abstract partial class StoreConformanceTests
         var submitted = await Store.SubmitAsync(Submissions.Echo(), None);
         var claimed = await ClaimOneAsync();
 
-        Assert.True(await Store.FinishAsync(new JobOutcome.Released(claimed.Id, "node-a", claimed.Attempt), None));
+        Assert.True(await Store.FinishAsync(new JobOutcome.Released(claimed.Id, "node-a", claimed.Attempt, claimed.Epoch), None));
 
         var job = await GetAsync(submitted.Id);
         Assert.Equal(JobState.Available, job.State);
@@ -178,8 +161,8 @@ public abstract partial class StoreConformanceTests
 
         var result = await Store.FinishManyAsync(
         [
-            new JobOutcome.Completed(claimed[0].Id, "node-a", 1, "1") { RowKey = claimed[0].RowKey },
-            new JobOutcome.Completed(claimed[1].Id, "node-b", 1, "2"),
+            new JobOutcome.Completed(claimed[0].Id, "node-a", 1, claimed[0].Epoch, "1") { RowKey = claimed[0].RowKey },
+            new JobOutcome.Completed(claimed[1].Id, "node-b", 1, claimed[1].Epoch, "2"),
         ], new ClaimRequest("default", "node-a", 2), None);
 
         Assert.Equal([true, false], result.Applied);

@@ -1,8 +1,5 @@
 using System.Collections.Frozen;
 using System.Text.Json.Serialization.Metadata;
-using ActorQueue.Cluster.Commands;
-using ActorQueue.Cluster.Directory;
-using ActorQueue.Cluster.Signals;
 
 namespace ActorQueue.Akka.Serialization;
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using ActorQueue.Akka;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Tools.PublishSubscribe;
@@ -164,8 +163,6 @@ internal sealed class ClusterDirectory : ReceiveActor, IWithTimers
     internal static string StatusOf(MemberStatus status) => status switch
     {
         MemberStatus.WeaklyUp => "weaklyup",
-        MemberStatus.PreparingForShutdown => "preparing-for-shutdown",
-        MemberStatus.ReadyForShutdown => "ready-for-shutdown",
         _ => status.ToString().ToLowerInvariant(),
     };
 

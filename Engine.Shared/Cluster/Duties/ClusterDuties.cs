@@ -112,8 +112,7 @@ internal sealed partial class ClusterDuties : ReceiveActor, IWithTimers
     private void Sweep()
     {
         var members = _cluster.State.Members.Select(m => MemberIds.Of(m.UniqueAddress)).ToHashSet(StringComparer.Ordinal);
-        _store.FenceNodesNotInAsync(members, "not a member of the cluster", CancellationToken.None)
-            .PipeTo(Self, success: rescued => new DutyDone(logger =>
+        FenceStraysAsync(members).PipeTo(Self, success: rescued => new DutyDone(logger =>
                 {
                     if (rescued > 0)
                     {
@@ -121,6 +120,16 @@ internal sealed partial class ClusterDuties : ReceiveActor, IWithTimers
                     }
                 }),
                 failure: exception => new DutyFailed("sweep", exception));
+    }
+
+    private async Task<int> FenceStraysAsync(IReadOnlySet<string> members)
+    {
+        var rescued = 0;
+        foreach (var nodeId in (await _store.CountRunningByNodeAsync(CancellationToken.None)).Keys.Where(id => !members.Contains(id)))
+        {
+            rescued += await _store.FenceNodeAsync(nodeId, "not a member of the cluster", CancellationToken.None);
+        }
+        return rescued;
     }
 
     private void RunRescue() =>

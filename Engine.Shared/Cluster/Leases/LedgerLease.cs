@@ -3,7 +3,6 @@ using Akka.Actor;
 using Akka.Coordination;
 using Akka.DependencyInjection;
 using Akka.Event;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorQueue.Cluster.Leases;
 
@@ -15,6 +14,7 @@ namespace ActorQueue.Cluster.Leases;
 /// and a live seed keeps the worker it cannot see from running on alone (as keep-majority might). While held
 /// it is renewed every heartbeat interval; a renewal that fails means it was lost.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Akka creates and drops leases; the renewal loop owns and disposes its token source.")]
 internal sealed class LedgerLease : Lease
 {
     private readonly IStore _store;
@@ -27,7 +27,7 @@ internal sealed class LedgerLease : Lease
     {
         _store = DependencyResolver.For(system).Resolver.GetService<IStore>()
             ?? throw new InvalidOperationException("The ledger lease needs the engine's IStore in the actor system's services.");
-        _log = Logging.GetLogger(system, typeof(LedgerLease));
+        _log = global::Akka.Event.Logging.GetLogger(system, typeof(LedgerLease));
     }
 
     private TimeSpan Ttl => Settings.TimeoutSettings.HeartbeatTimeout;

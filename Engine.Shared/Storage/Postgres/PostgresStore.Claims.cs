@@ -7,36 +7,40 @@ internal sealed partial class PostgresStore
 {
     // Many processes claim at once: SKIP LOCKED lets each take rows no other claim has locked, without
     // waiting, and FOR UPDATE re-checks state = 'available' on rows changed since the snapshot, so a row
-    // is never handed out twice. The claim order is the partial index aq_jobs_claim.
+    // is never handed out twice. The claim order is the partial index aq_jobs_claim. The tombstone check
+    // alone would not keep a fenced node out (see PostgresStore.Fencing.cs): the claim runs after
+    // ClaimFenceLockSql and FenceSelectSql in the same transaction.
     private const string ClaimSql = """
         WITH changed AS (
             UPDATE aq_jobs
-               SET state = 'running', attempt = attempt + 1, node_id = @node, started_at = @now, lease_expires_at = @lease
+               SET state = 'running', attempt = attempt + 1, claim_epoch = claim_epoch + 1,
+                   node_id = @node, started_at = @now, lease_expires_at = @lease
              WHERE seq IN (
                    SELECT seq
                      FROM aq_jobs
                     WHERE state = 'available' AND queue = @queue
+                      AND NOT EXISTS (SELECT 1 FROM aq_fenced_nodes WHERE node_id = @node)
                     ORDER BY priority DESC, seq
                     LIMIT @max
                       FOR UPDATE SKIP LOCKED)
-            RETURNING seq, id, kind, queue, state, attempt, max_attempts, priority, payload, timeout_seconds, enqueued_at
+            RETURNING seq, id, kind, queue, state, attempt, max_attempts, priority, payload, timeout_seconds, enqueued_at, claim_epoch
         )
         """ + NotifyChangedSql + """
         SELECT changed.seq, changed.id, changed.kind, changed.attempt, changed.max_attempts, changed.priority, changed.payload,
-               changed.timeout_seconds, changed.enqueued_at, notified.sent
+               changed.timeout_seconds, changed.enqueued_at, changed.claim_epoch, notified.sent
           FROM changed CROSS JOIN notified
          ORDER BY changed.priority DESC, changed.seq
         """;
 
     // Every outcome of a batch in one statement, each fenced on its own: only the node that holds this
-    // attempt of a running job can finish it. A row key from the claim saves the lookup by id.
+    // claim (node and epoch) of a running job can finish it. A row key from the claim saves the lookup by id.
     private const string FinishSql = """
         WITH outcome AS (
-            SELECT o.ord, o.id, o.node, o.attempt, o.state, o.result, o.message, o.at, o.scheduled_at, o.uncount,
+            SELECT o.ord, o.id, o.node, o.epoch, o.state, o.result, o.message, o.at, o.scheduled_at, o.uncount,
                    COALESCE(o.seq, (SELECT j.seq FROM aq_jobs j WHERE j.id = o.id)) AS seq
-              FROM unnest(@seqs::bigint[], @ids::text[], @nodes::text[], @attempts::integer[], @states::text[], @results::text[],
+              FROM unnest(@seqs::bigint[], @ids::text[], @nodes::text[], @epochs::bigint[], @states::text[], @results::text[],
                           @messages::text[], @ats::text[], @scheduled_at::timestamptz[], @uncounts::integer[])
-                   WITH ORDINALITY AS o(seq, id, node, attempt, state, result, message, at, scheduled_at, uncount, ord)
+                   WITH ORDINALITY AS o(seq, id, node, epoch, state, result, message, at, scheduled_at, uncount, ord)
         ), changed AS (
             UPDATE aq_jobs j
                SET state = o.state,
@@ -49,17 +53,11 @@ internal sealed partial class PostgresStore
                                  ELSE j.errors || jsonb_build_array(jsonb_build_object(
                                      'attempt', j.attempt, 'node', j.node_id, 'at', o.at, 'message', o.message)) END
               FROM outcome o
-             WHERE j.seq = o.seq AND j.id = o.id AND j.state = 'running' AND j.node_id = o.node AND j.attempt = o.attempt
+             WHERE j.seq = o.seq AND j.id = o.id AND j.state = 'running' AND j.node_id = o.node AND j.claim_epoch = o.epoch
             RETURNING o.ord, j.id, j.queue, j.state, j.attempt
         )
         """ + NotifyChangedSql + """
         SELECT changed.ord, notified.sent FROM changed CROSS JOIN notified
-        """;
-
-    private const string RenewSql = """
-        UPDATE aq_jobs SET lease_expires_at = @lease
-         WHERE state = 'running' AND node_id = @node AND id = ANY(@ids)
-        RETURNING id, cancel_requested
         """;
 
     // A finish and a rescue (or two finishes of overlapping batches) may lock the same rows in opposite
@@ -104,8 +102,14 @@ internal sealed partial class PostgresStore
         var applied = new bool[outcomes.Count];
         var claimed = new List<ClaimedJob>(claim?.Max ?? 0);
         var sent = 0;
+        NodeFence? fence = null;
         await using (var batch = _dataSource.CreateBatch())
         {
+            if (claim is not null)
+            {
+                // First, before any row lock is taken: see PostgresStore.Fencing.cs.
+                AddClaimFenceCommands(batch, claim.NodeId);
+            }
             if (outcomes.Count > 0)
             {
                 batch.BatchCommands.Add(FinishCommand(outcomes, echo, now));
@@ -115,6 +119,10 @@ internal sealed partial class PostgresStore
                 batch.BatchCommands.Add(ClaimCommand(claim, echo, now));
             }
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            if (claim is not null)
+            {
+                fence = await ReadClaimFenceAsync(reader, claim.NodeId, cancellationToken);
+            }
             if (outcomes.Count > 0)
             {
                 var finishSent = 0;
@@ -144,11 +152,17 @@ internal sealed partial class PostgresStore
                         TimeoutSeconds = reader.IsDBNull(7) ? null : reader.GetInt32(7),
                         EnqueuedAt = PostgresJobRows.Time(reader, 8),
                         NodeId = claim.NodeId,
+                        Epoch = reader.GetInt64(9),
                     });
-                    claimSent = reader.GetInt32(9);
+                    claimSent = reader.GetInt32(10);
                 }
                 sent += claimSent;
             }
+        }
+        if (fence is not null)
+        {
+            // The claim, run under the same lock as the check, took nothing.
+            throw new NodeFencedException(fence);
         }
         // No echo wait here: claims and completions are the hot path, and the node that made them has no
         // watcher that must see their notifications before it goes on (submissions and admin writes wait).
@@ -199,7 +213,7 @@ internal sealed partial class PostgresStore
             .With("seqs", outcomes.Select(o => o.RowKey > 0 ? o.RowKey : (long?)null).ToArray())
             .With("ids", outcomes.Select(o => o.JobId).ToArray())
             .With("nodes", outcomes.Select(o => o.NodeId).ToArray())
-            .With("attempts", outcomes.Select(o => o.Attempt).ToArray())
+            .With("epochs", outcomes.Select(o => o.Epoch).ToArray())
             .With("states", states)
             .With("results", results)
             .With("messages", messages)
@@ -209,30 +223,5 @@ internal sealed partial class PostgresStore
             .With("now", now);
         BindNotify(command.Parameters, echo, 0, now);
         return command;
-    }
-
-    public async Task<LeaseRenewal> RenewLeasesAsync(string nodeId, IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken)
-    {
-        if (jobIds.Count == 0)
-        {
-            return new LeaseRenewal([], []);
-        }
-        var renewed = new HashSet<string>(StringComparer.Ordinal);
-        var cancel = new List<string>();
-        await using (var command = _dataSource.CreateCommand(RenewSql))
-        {
-            command.Parameters.With("lease", Now + _options.Lease).With("node", nodeId).With("ids", jobIds.ToArray());
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var id = reader.GetString(0);
-                renewed.Add(id);
-                if (reader.GetBoolean(1))
-                {
-                    cancel.Add(id);
-                }
-            }
-        }
-        return new LeaseRenewal(cancel, jobIds.Where(id => !renewed.Contains(id)).ToList());
     }
 }

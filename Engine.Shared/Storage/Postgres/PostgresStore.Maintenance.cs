@@ -2,8 +2,9 @@ namespace ActorQueue.Storage.Postgres;
 
 internal sealed partial class PostgresStore
 {
-    // Liveness-based: a running job is rescued only when its lease lapsed (its node stopped renewing)
-    // or its node is known to be down — never because it has been running for long. The lost attempt
+    // Liveness-based: a running job is rescued only when its lease lapsed (its node stopped renewing),
+    // its node is known to be down or was fenced — never because it has been running for long. (A fence
+    // rescues its node's jobs itself; this is the safety net.) The lost attempt
     // counts: on the last one the job is discarded, and a job asked to cancel is cancelled.
     private const string RescueSql = """
         WITH changed AS (
@@ -15,9 +16,10 @@ internal sealed partial class PostgresStore
                    lease_expires_at = NULL,
                    errors = errors || jsonb_build_array(jsonb_build_object(
                        'attempt', attempt, 'node', node_id, 'at', @at_iso::text,
-                       'message', 'rescued: the node running this attempt stopped (lease expired or node down)'))
+                       'message', 'rescued: the node running this attempt stopped (lease expired, node down or removed from the cluster)'))
              WHERE state = 'running'
-               AND (lease_expires_at < @now OR node_id IN (SELECT id FROM aq_nodes WHERE status = 'down'))
+               AND (lease_expires_at < @now
+                    OR node_id IN (SELECT node_id FROM aq_fenced_nodes))
             RETURNING id, queue, state, attempt)
         """;
 
@@ -38,6 +40,9 @@ internal sealed partial class PostgresStore
             DELETE FROM aq_jobs WHERE seq IN (
                 SELECT seq FROM aq_jobs WHERE state = 'discarded' AND completed_at < @discarded_before ORDER BY seq LIMIT @max)
             RETURNING 1
+        ), tombstones AS (
+            -- Tombstones of fenced nodes: their ids are incarnation ids, never reused. Not counted.
+            DELETE FROM aq_fenced_nodes WHERE fenced_at < @discarded_before
         )
         SELECT (SELECT count(*)::integer FROM completed) + (SELECT count(*)::integer FROM discarded)
         """;

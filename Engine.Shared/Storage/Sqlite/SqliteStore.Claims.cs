@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ActorQueue.Jobs;
 
 namespace ActorQueue.Storage.Sqlite;
@@ -8,8 +7,10 @@ internal sealed partial class SqliteStore
     // SQLite has one writer, so the claim needs no SKIP LOCKED: the SELECT and the UPDATEs run inside
     // the writer's transaction and no other claim can interleave with them. Plain statements on purpose:
     // RETURNING and IN (subquery) each build a transient table, which costs more than the work itself.
+    // The fence check (ReadFence, before the SELECT) needs no lock either: a fence is a write, so it runs
+    // wholly before or wholly after this claim in the writer's order.
     private const string ClaimSelectSql = """
-        SELECT seq, id, kind, attempt, max_attempts, priority, payload, timeout_seconds, enqueued_at
+        SELECT seq, id, kind, attempt, max_attempts, priority, payload, timeout_seconds, enqueued_at, claim_epoch
           FROM aq_jobs
          WHERE state = 'available' AND queue = @queue
          ORDER BY priority DESC, seq
@@ -18,11 +19,12 @@ internal sealed partial class SqliteStore
 
     private const string ClaimUpdateSql = """
         UPDATE aq_jobs
-           SET state = 'running', attempt = attempt + 1, node_id = @node, started_at = @now, lease_expires_at = @lease
+           SET state = 'running', attempt = attempt + 1, claim_epoch = claim_epoch + 1,
+               node_id = @node, started_at = @now, lease_expires_at = @lease
          WHERE seq = @seq
         """;
 
-    // Fenced: only the node that holds this attempt can finish it.
+    // Fenced: only the node that holds this claim (node and epoch) can finish it.
     private const string FinishSql = """
         UPDATE aq_jobs
            SET state = @state,
@@ -34,13 +36,7 @@ internal sealed partial class SqliteStore
                errors = CASE WHEN @message IS NULL THEN errors
                              ELSE json_insert(errors, '$[#]', json_object('attempt', attempt, 'node', node_id, 'at', @at, 'message', @message)) END
          WHERE seq = COALESCE(@seq, (SELECT seq FROM aq_jobs WHERE id = @id))
-           AND id = @id AND state = 'running' AND node_id = @node AND attempt = @attempt
-        """;
-
-    private const string RenewSql = """
-        UPDATE aq_jobs SET lease_expires_at = @lease
-         WHERE state = 'running' AND node_id = @node AND id IN (SELECT value FROM json_each(@ids))
-        RETURNING id, cancel_requested
+           AND id = @id AND state = 'running' AND node_id = @node AND claim_epoch = @epoch
         """;
 
     public Task<IReadOnlyList<ClaimedJob>> ClaimAsync(string queue, string nodeId, int max, CancellationToken cancellationToken) =>
@@ -51,6 +47,10 @@ internal sealed partial class SqliteStore
         if (request.Max <= 0)
         {
             return [];
+        }
+        if (ReadFence(batch, request.NodeId) is { } fence)
+        {
+            throw new NodeFencedException(fence);
         }
         var jobs = new List<ClaimedJob>(request.Max);
         using (var reader = batch.Command(ClaimSelectSql).With("@queue", request.Queue).With("@max", request.Max).ExecuteReader())
@@ -70,6 +70,7 @@ internal sealed partial class SqliteStore
                     TimeoutSeconds = reader.IsDBNull(7) ? null : reader.GetInt32(7),
                     EnqueuedAt = SqliteJobRows.FromMs(reader.GetInt64(8)),
                     NodeId = request.NodeId,
+                    Epoch = reader.GetInt64(9) + 1,
                 });
             }
         }
@@ -134,7 +135,7 @@ internal sealed partial class SqliteStore
             .With("@id", outcome.JobId)
             .With("@seq", outcome.RowKey > 0 ? outcome.RowKey : null)
             .With("@node", outcome.NodeId)
-            .With("@attempt", outcome.Attempt)
+            .With("@epoch", outcome.Epoch)
             .ExecuteNonQuery() == 1;
         if (!applied)
         {
@@ -155,34 +156,5 @@ internal sealed partial class SqliteStore
             Signals.NotifyChanged(new JobChange(outcome.JobId, queue, state, attempt, now));
         });
         return true;
-    }
-
-    public Task<LeaseRenewal> RenewLeasesAsync(string nodeId, IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken)
-    {
-        if (jobIds.Count == 0)
-        {
-            return Task.FromResult(new LeaseRenewal([], []));
-        }
-        var ids = JsonSerializer.Serialize(jobIds.ToList(), StorageJsonContext.Default.ListString);
-        return _writer.ExecuteAsync(batch =>
-        {
-            var renewed = new HashSet<string>(StringComparer.Ordinal);
-            var cancel = new List<string>();
-            using var reader = batch.Command(RenewSql)
-                .With("@lease", SqliteJobRows.ToMs(Now + _options.Lease))
-                .With("@node", nodeId)
-                .With("@ids", ids)
-                .ExecuteReader();
-            while (reader.Read())
-            {
-                var id = reader.GetString(0);
-                renewed.Add(id);
-                if (reader.GetInt64(1) != 0)
-                {
-                    cancel.Add(id);
-                }
-            }
-            return new LeaseRenewal(cancel, jobIds.Where(id => !renewed.Contains(id)).ToList());
-        }, cancellationToken);
     }
 }

@@ -2,8 +2,9 @@ namespace ActorQueue.Storage.Sqlite;
 
 internal sealed partial class SqliteStore
 {
-    // Liveness-based: a running job is rescued only when its lease lapsed (its node stopped renewing)
-    // or its node is known to be down — never because it has been running for long.
+    // Liveness-based: a running job is rescued only when its lease lapsed (its node stopped renewing),
+    // its node is known to be down or was fenced — never because it has been running for long. (A fence
+    // rescues its node's jobs itself; this is the safety net.)
     private const string RescueSql = """
         UPDATE aq_jobs
            SET state = CASE WHEN cancel_requested = 1 THEN 'cancelled'
@@ -13,9 +14,10 @@ internal sealed partial class SqliteStore
                lease_expires_at = NULL,
                errors = json_insert(errors, '$[#]', json_object(
                    'attempt', attempt, 'node', node_id, 'at', @at,
-                   'message', 'rescued: the node running this attempt stopped (lease expired or node down)'))
+                   'message', 'rescued: the node running this attempt stopped (lease expired, node down or removed from the cluster)'))
          WHERE state = 'running'
-           AND (lease_expires_at < @now OR node_id IN (SELECT id FROM aq_nodes WHERE status = 'down'))
+           AND (lease_expires_at < @now
+                OR node_id IN (SELECT node_id FROM aq_fenced_nodes))
         RETURNING id, queue, state, attempt
         """;
 
@@ -66,6 +68,8 @@ internal sealed partial class SqliteStore
                 DELETE FROM aq_jobs WHERE seq IN (
                     SELECT seq FROM aq_jobs WHERE state = 'discarded' AND completed_at < @before ORDER BY seq LIMIT @max)
                 """).With("@before", SqliteJobRows.ToMs(discardedBefore)).With("@max", max).ExecuteNonQuery();
+            // Tombstones of fenced nodes: their ids are incarnation ids, never reused.
+            batch.Command("DELETE FROM aq_fenced_nodes WHERE fenced_at < @before").With("@before", SqliteJobRows.ToMs(discardedBefore)).ExecuteNonQuery();
             return pruned;
         }, cancellationToken, multiStatement: true);
 }
