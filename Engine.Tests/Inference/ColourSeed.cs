@@ -42,7 +42,8 @@ public sealed class ColourSeed : IAsyncDisposable
         flags.AddRange(PlainScaling);
         flags.AddRange(args);
         var seed = await SeedServer.StartAsync([.. flags]);
-        await PoolOf(seed.Services).WhenReadyAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        // A budget, not a delay: the slow test model (thousands of MatMuls) takes seconds to optimise at load on a busy machine.
+        await PoolOf(seed.Services).WhenReadyAsync().WaitAsync(TimeSpan.FromSeconds(60));
         return new ColourSeed(files, seed);
     }
 
