@@ -27,7 +27,6 @@ trap 'printf "%s\n" "$summary"' EXIT
 need_dotnet
 read -r -a test_packages <<<"$TEST_APT_PACKAGES"
 need_apt "${test_packages[@]}"
-need_onnxruntime
 
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"

@@ -1,5 +1,6 @@
 using ActorQueue.Cluster;
 using ActorQueue.Hosting;
+using ActorQueue.Inference.Repository;
 using ActorQueue.Jobs;
 using ActorQueue.Logging;
 using ActorQueue.Storage;
@@ -16,7 +17,7 @@ namespace ActorQueue.Node.Startup;
 internal static class NodeApp
 {
     public const string Usage =
-        "Usage: Engine.Node --store postgres://USER:PASSWORD@HOST:5432/DB [--seed URL] [--api-token TOKEN] [--name NAME] [--queues default=4,image=2] [--model PATH.onnx] [--labels PATH.txt] [--log-format text|json] [--Section:Key=value …]";
+        "Usage: Engine.Node --store postgres://USER:PASSWORD@HOST:5432/DB [--seed URL] [--api-token TOKEN] [--name NAME] [--queues default=4,image=2] [--models DIR] [--model PATH.onnx] [--labels PATH.txt] [--log-format text|json] [--Section:Key=value …]";
 
     public static async Task<int> RunAsync(string[] args, Action<IServiceCollection>? configureServices = null)
     {
@@ -54,6 +55,12 @@ internal static class NodeApp
         {
             await Console.Error.WriteLineAsync(
                 "Engine.Node: a worker node cannot use a SQLite store: the embedded SQLite file belongs to one seed process. Run Engine.Seed alone (it has an in-process worker node), or give both a PostgreSQL --store.");
+            return 2;
+        }
+
+        if (ModelRepository.Check(configuration) is { } missing)
+        {
+            await Console.Error.WriteLineAsync($"Engine.Node: {missing}");
             return 2;
         }
 

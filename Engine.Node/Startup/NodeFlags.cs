@@ -15,6 +15,7 @@ internal static class NodeFlags
         ["--api-token"] = "ApiToken",
         ["--model"] = "Inference:Model:Path",
         ["--labels"] = "Inference:Model:Labels",
+        ["--models"] = "Inference:Models",
     };
 
     public static Dictionary<string, string?> Parse(IReadOnlyList<string> args)

@@ -18,13 +18,14 @@ internal static class SeedFlags
         ["--queues"] = "Queues",
         ["--model"] = "Inference:Model:Path",
         ["--labels"] = "Inference:Model:Labels",
+        ["--models"] = "Inference:Models",
     };
 
     private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "--workers" };
 
     public static string Usage =>
         "Usage: Engine.Seed [--store sqlite:PATH|postgres://…] [--http HOST:PORT] [--tcp HOST:PORT] [--workers[=true|false]] " +
-        "[--api-token TOKEN] [--log-format text|json] [--name NAME] [--queues default=8,…] [--model PATH.onnx] [--labels PATH.txt] [--Section:Key=value …]";
+        "[--api-token TOKEN] [--log-format text|json] [--name NAME] [--queues default=8,…] [--models DIR] [--model PATH.onnx] [--labels PATH.txt] [--Section:Key=value …]";
 
     /// <summary>The configuration the flags set; <see cref="SettingsException"/> for an unknown or incomplete flag.</summary>
     public static Dictionary<string, string?> Parse(IReadOnlyList<string> args)

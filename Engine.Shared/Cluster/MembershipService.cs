@@ -12,7 +12,8 @@ namespace ActorQueue.Cluster;
 /// This process's membership: it joins (records itself as up), heartbeats, and obeys what the cluster
 /// decided about it — <c>leaving</c> (graceful: the host stops, so the worker node drains) or <c>down</c>
 /// (fenced: its leases are already gone, so it stops at once). On a clean stop it records <c>left</c>.
-/// When what it can run changes after it joined (a model failed to load), it advertises that anew.
+/// When what it can run changes after it joined (a model failed to load), it advertises that anew, and so
+/// for its models (<see cref="IModelAdvertiser"/>: loading, ready or failed).
 /// </summary>
 internal sealed class MembershipService(
     IStore store,
@@ -27,12 +28,18 @@ internal sealed class MembershipService(
 {
     private readonly SemaphoreSlim _advertising = new(1, 1);
     private bool _runsWorkers;
+    private IModelAdvertiser? _models;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         _runsWorkers = services.GetService<WorkerNode>() is not null;
+        _models = _runsWorkers ? services.GetService<IModelAdvertiser>() : null;
         // Listen first and join under the lock: a change that happens while joining is written after the join.
         localKinds.Changed += OnCapabilitiesChanged;
+        if (_models is not null)
+        {
+            _models.ModelsChanged += OnModelsChanged;
+        }
         await _advertising.WaitAsync(cancellationToken);
         try
         {
@@ -48,6 +55,7 @@ internal sealed class MembershipService(
                 HeartbeatAt = time.GetUtcNow(),
                 Queues = queues,
                 Kinds = kinds,
+                Models = _models?.Models ?? [],
             }, cancellationToken);
         }
         finally
@@ -77,6 +85,26 @@ internal sealed class MembershipService(
             var (queues, kinds) = Capabilities();
             await store.SetNodeCapabilitiesAsync(node.Id, queues, kinds, CancellationToken.None);
             ClusterLog.CapabilitiesChanged(logger, node.Name, string.Join(",", kinds.Keys.Order(StringComparer.Ordinal)));
+        }
+        catch (Exception exception)
+        {
+            ClusterLog.CapabilitiesFailed(logger, exception);
+        }
+        finally
+        {
+            _advertising.Release();
+        }
+    }
+
+    private void OnModelsChanged() => _ = AdvertiseModelsAsync();
+
+    /// <summary>Writes this member's models as they are when it runs; one write at a time, like the capabilities.</summary>
+    private async Task AdvertiseModelsAsync()
+    {
+        await _advertising.WaitAsync();
+        try
+        {
+            await store.SetNodeModelsAsync(node.Id, _models!.Models, CancellationToken.None);
         }
         catch (Exception exception)
         {
@@ -124,6 +152,10 @@ internal sealed class MembershipService(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         localKinds.Changed -= OnCapabilitiesChanged;
+        if (_models is not null)
+        {
+            _models.ModelsChanged -= OnModelsChanged;
+        }
         await base.StopAsync(cancellationToken);
         try
         {

@@ -15,6 +15,9 @@ public sealed record NodeRecord
 
     /// <summary>The job kinds this member has handlers for (its capabilities), each with its default queue.</summary>
     public IReadOnlyDictionary<string, string> Kinds { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The models this member serves or failed to load (<see cref="ModelRecord"/>).</summary>
+    public IReadOnlyList<ModelRecord> Models { get; init; } = [];
 }
 
 public enum NodeRole

@@ -98,6 +98,9 @@ public interface IStore : IAsyncDisposable
     /// </summary>
     Task SetNodeCapabilitiesAsync(string nodeId, IReadOnlyDictionary<string, int> queues, IReadOnlyDictionary<string, string> kinds, CancellationToken cancellationToken);
 
+    /// <summary>Replaces the models a member advertises (<see cref="NodeRecord.Models"/>): a model loaded, or failed to.</summary>
+    Task SetNodeModelsAsync(string nodeId, IReadOnlyList<ModelRecord> models, CancellationToken cancellationToken);
+
     /// <summary>Marks every member other than <paramref name="selfId"/> that is not already gone as down.</summary>
     Task<int> MarkOtherNodesDownAsync(string selfId, CancellationToken cancellationToken);
 

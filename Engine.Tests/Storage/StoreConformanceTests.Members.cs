@@ -42,6 +42,31 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task A_member_advertises_its_models_at_join_and_when_they_change()
+    {
+        await Store.UpsertNodeAsync(new NodeRecord
+        {
+            Id = "node-a", Name = "a", Role = NodeRole.Worker, StartedAt = Clock.GetUtcNow(), HeartbeatAt = Clock.GetUtcNow(),
+            Models = [new ModelRecord { Name = "colours", State = ModelRecord.Loading, Input = "pixels", InputShape = [-1, 3, 32, 32], MaxBatch = 8 }],
+        }, None);
+        var joined = Assert.Single(Assert.Single(await Store.ListNodesAsync(None)).Models);
+
+        await Store.SetNodeModelsAsync("node-a",
+        [
+            joined with { State = ModelRecord.Ready, Outputs = [new ModelOutputRecord("scores", [-1, 8])], LabelCount = 8 },
+            new ModelRecord { Name = "squeezenet", State = ModelRecord.Failed, Error = "Model 'squeezenet': model.json does not declare \"mean\"." },
+        ], None);
+
+        var models = Assert.Single(await Store.ListNodesAsync(None)).Models;
+        Assert.Equal(("colours", ModelRecord.Loading, "pixels", 8), (joined.Name, joined.State, joined.Input, joined.MaxBatch));
+        Assert.Equal([-1L, 3, 32, 32], joined.InputShape!);
+        Assert.Equal([("colours", ModelRecord.Ready), ("squeezenet", ModelRecord.Failed)], models.Select(m => (m.Name, m.State)));
+        Assert.Equal(("scores", 8), (models[0].Outputs.Single().Name, models[0].LabelCount));
+        Assert.Equal([-1L, 8], models[0].Outputs.Single().Shape);
+        Assert.Equal("Model 'squeezenet': model.json does not declare \"mean\".", models[1].Error);
+    }
+
+    [Fact]
     public async Task Silence_makes_a_member_unreachable_then_down_and_a_heartbeat_brings_an_unreachable_one_back()
     {
         await JoinAsync("node-a");

@@ -11,10 +11,11 @@ internal sealed partial class PostgresStore
         var queues = JsonSerializer.Serialize(new Dictionary<string, int>(node.Queues), StorageJsonContext.Default.DictionaryStringInt32);
         var kinds = JsonSerializer.Serialize(new Dictionary<string, string>(node.Kinds), StorageJsonContext.Default.DictionaryStringString);
         await using var command = _dataSource.CreateCommand("""
-            INSERT INTO aq_nodes (id, name, role, address, status, queues, kinds, started_at, heartbeat_at)
-            VALUES (@id, @name, @role, @address, @status, @queues::jsonb, @kinds::jsonb, @started, @heartbeat)
+            INSERT INTO aq_nodes (id, name, role, address, status, queues, kinds, models, started_at, heartbeat_at)
+            VALUES (@id, @name, @role, @address, @status, @queues::jsonb, @kinds::jsonb, @models::jsonb, @started, @heartbeat)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, address = excluded.address,
-                status = excluded.status, queues = excluded.queues, kinds = excluded.kinds, heartbeat_at = excluded.heartbeat_at
+                status = excluded.status, queues = excluded.queues, kinds = excluded.kinds, models = excluded.models,
+                heartbeat_at = excluded.heartbeat_at
             """);
         command.Parameters
             .With("id", node.Id)
@@ -24,6 +25,7 @@ internal sealed partial class PostgresStore
             .With("status", ToWire(node.Status))
             .With("queues", queues)
             .With("kinds", kinds)
+            .With("models", ModelsJson(node.Models))
             .With("started", PostgresJobRows.Truncate(node.StartedAt))
             .With("heartbeat", PostgresJobRows.Truncate(node.HeartbeatAt));
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -100,6 +102,16 @@ internal sealed partial class PostgresStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task SetNodeModelsAsync(string nodeId, IReadOnlyList<ModelRecord> models, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("UPDATE aq_nodes SET models = @models::jsonb WHERE id = @id");
+        command.Parameters.With("models", ModelsJson(models)).With("id", nodeId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string ModelsJson(IReadOnlyList<ModelRecord> models) =>
+        JsonSerializer.Serialize(models.ToList(), StorageJsonContext.Default.ListModelRecord);
+
     public async Task<int> MarkOtherNodesDownAsync(string selfId, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand("UPDATE aq_nodes SET status = 'down' WHERE id <> @id AND status NOT IN ('down', 'left')");
@@ -113,7 +125,7 @@ internal sealed partial class PostgresStore
         return await ReadNodesAsync(command, cancellationToken);
     }
 
-    private const string NodeColumns = "id, name, role, address, status, queues, started_at, heartbeat_at, kinds";
+    private const string NodeColumns = "id, name, role, address, status, queues, started_at, heartbeat_at, kinds, models";
 
     private static async Task<IReadOnlyList<NodeRecord>> ReadNodesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
@@ -132,6 +144,7 @@ internal sealed partial class PostgresStore
                 StartedAt = PostgresJobRows.Time(reader, 6),
                 HeartbeatAt = PostgresJobRows.Time(reader, 7),
                 Kinds = JsonSerializer.Deserialize(reader.GetString(8), StorageJsonContext.Default.DictionaryStringString) ?? [],
+                Models = JsonSerializer.Deserialize(reader.GetString(9), StorageJsonContext.Default.ListModelRecord) ?? [],
             });
         }
         return nodes;

@@ -10,11 +10,13 @@ internal sealed partial class SqliteStore
     {
         var queues = JsonSerializer.Serialize(new Dictionary<string, int>(node.Queues), StorageJsonContext.Default.DictionaryStringInt32);
         var kinds = JsonSerializer.Serialize(new Dictionary<string, string>(node.Kinds), StorageJsonContext.Default.DictionaryStringString);
+        var models = ModelsJson(node.Models);
         return _writer.ExecuteAsync(batch => batch.Command("""
-            INSERT INTO aq_nodes (id, name, role, address, status, queues, kinds, started_at, heartbeat_at)
-            VALUES (@id, @name, @role, @address, @status, @queues, @kinds, @started, @heartbeat)
+            INSERT INTO aq_nodes (id, name, role, address, status, queues, kinds, models, started_at, heartbeat_at)
+            VALUES (@id, @name, @role, @address, @status, @queues, @kinds, @models, @started, @heartbeat)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, address = excluded.address,
-                status = excluded.status, queues = excluded.queues, kinds = excluded.kinds, heartbeat_at = excluded.heartbeat_at
+                status = excluded.status, queues = excluded.queues, kinds = excluded.kinds, models = excluded.models,
+                heartbeat_at = excluded.heartbeat_at
             """)
             .With("@id", node.Id)
             .With("@name", node.Name)
@@ -23,6 +25,7 @@ internal sealed partial class SqliteStore
             .With("@status", ToWire(node.Status))
             .With("@queues", queues)
             .With("@kinds", kinds)
+            .With("@models", models)
             .With("@started", SqliteJobRows.ToMs(node.StartedAt))
             .With("@heartbeat", SqliteJobRows.ToMs(node.HeartbeatAt))
             .ExecuteNonQuery(), cancellationToken);
@@ -86,6 +89,16 @@ internal sealed partial class SqliteStore
             .With("@queues", queuesJson).With("@kinds", kindsJson).With("@id", nodeId).ExecuteNonQuery(), cancellationToken);
     }
 
+    public Task SetNodeModelsAsync(string nodeId, IReadOnlyList<ModelRecord> models, CancellationToken cancellationToken)
+    {
+        var json = ModelsJson(models);
+        return _writer.ExecuteAsync(batch => batch.Command("UPDATE aq_nodes SET models = @models WHERE id = @id")
+            .With("@models", json).With("@id", nodeId).ExecuteNonQuery(), cancellationToken);
+    }
+
+    private static string ModelsJson(IReadOnlyList<ModelRecord> models) =>
+        JsonSerializer.Serialize(models.ToList(), StorageJsonContext.Default.ListModelRecord);
+
     public Task<int> MarkOtherNodesDownAsync(string selfId, CancellationToken cancellationToken) =>
         _writer.ExecuteAsync(batch => batch.Command("UPDATE aq_nodes SET status = 'down' WHERE id <> @id AND status NOT IN ('down', 'left')")
             .With("@id", selfId).ExecuteNonQuery(), cancellationToken);
@@ -104,7 +117,7 @@ internal sealed partial class SqliteStore
         return nodes;
     }
 
-    private const string NodeColumns = "id, name, role, address, status, queues, started_at, heartbeat_at, kinds";
+    private const string NodeColumns = "id, name, role, address, status, queues, started_at, heartbeat_at, kinds, models";
 
     private static NodeRecord? ReadNode(SqliteWriteBatch batch, string id)
     {
@@ -123,6 +136,7 @@ internal sealed partial class SqliteStore
         StartedAt = SqliteJobRows.FromMs(reader.GetInt64(6)),
         HeartbeatAt = SqliteJobRows.FromMs(reader.GetInt64(7)),
         Kinds = JsonSerializer.Deserialize(reader.GetString(8), StorageJsonContext.Default.DictionaryStringString) ?? [],
+        Models = JsonSerializer.Deserialize(reader.GetString(9), StorageJsonContext.Default.ListModelRecord) ?? [],
     };
 
     private static NodeStatus ParseStatus(string status) => Enum.Parse<NodeStatus>(status, ignoreCase: true);

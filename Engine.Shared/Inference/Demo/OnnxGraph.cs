@@ -1,9 +1,9 @@
-namespace ActorQueue.Tests.Inference.OnnxModels;
+namespace ActorQueue.Inference.Demo;
 
 /// <summary>
-/// Builds an ONNX <c>ModelProto</c> by hand (onnx.proto field numbers), so tests can make the exact models
-/// they need: a tiny colour classifier, inputs of the wrong shape, a model slow enough to cancel.
-/// Dimensions are <c>long</c> (fixed) or <c>string</c> (symbolic, e.g. "N").
+/// Builds an ONNX <c>ModelProto</c> by hand (onnx.proto field numbers): the project writes its own demo
+/// model with it (<see cref="DemoModel"/>), and tests make the exact models they need (inputs of the wrong
+/// shape, a model slow enough to cancel). Dimensions are <c>long</c> (fixed) or <c>string</c> (symbolic, e.g. "N").
 /// </summary>
 internal sealed class OnnxGraph(string name)
 {
@@ -58,8 +58,8 @@ internal sealed class OnnxGraph(string name)
         return this;
     }
 
-    /// <summary>The serialized ModelProto (IR version 8, default-domain opset <paramref name="opset"/>).</summary>
-    public byte[] ToBytes(int opset = 13)
+    /// <summary>The serialized ModelProto (IR version 8, default-domain opset <paramref name="opset"/>), produced by <paramref name="producer"/>.</summary>
+    public byte[] ToBytes(int opset = 13, string producer = "actorqueue-tests")
     {
         var graph = new ProtoWriter();
         _nodes.ForEach(n => graph.Message(1, n));
@@ -69,7 +69,7 @@ internal sealed class OnnxGraph(string name)
         _outputs.ForEach(o => graph.Message(12, o));
         return new ProtoWriter()
             .Varint(1, 8)
-            .String(2, "actorqueue-tests")
+            .String(2, producer)
             .Message(7, graph)
             .Message(8, new ProtoWriter().String(1, string.Empty).Varint(2, opset))
             .ToArray();

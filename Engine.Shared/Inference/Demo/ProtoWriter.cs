@@ -1,7 +1,8 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace ActorQueue.Tests.Inference.OnnxModels;
+namespace ActorQueue.Inference.Demo;
 
 /// <summary>
 /// Just enough of the protobuf wire format to write ONNX models: varints, length-delimited fields
@@ -9,9 +10,9 @@ namespace ActorQueue.Tests.Inference.OnnxModels;
 /// </summary>
 internal sealed class ProtoWriter
 {
-    private readonly MemoryStream _buffer = new();
+    private readonly ArrayBufferWriter<byte> _buffer = new();
 
-    public byte[] ToArray() => _buffer.ToArray();
+    public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
 
     public ProtoWriter Varint(int field, long value)
     {
@@ -58,9 +59,9 @@ internal sealed class ProtoWriter
     {
         while (value >= 0x80)
         {
-            _buffer.WriteByte((byte)(value | 0x80));
+            _buffer.Write([(byte)(value | 0x80)]);
             value >>= 7;
         }
-        _buffer.WriteByte((byte)value);
+        _buffer.Write([(byte)value]);
     }
 }
