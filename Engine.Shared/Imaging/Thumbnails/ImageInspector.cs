@@ -1,6 +1,7 @@
 using System.Globalization;
-using ActorQueue.Imaging.Vips;
-using ActorQueue.Imaging.Interop;
+using System.Runtime.InteropServices;
+using ActorQueue.Imaging.Libvips;
+using NetVips;
 
 namespace ActorQueue.Imaging.Thumbnails;
 
@@ -13,20 +14,25 @@ namespace ActorQueue.Imaging.Thumbnails;
 /// </summary>
 internal sealed class ImageInspector(ImageOptions options)
 {
-    public ImageHeader Inspect(ReadOnlySpan<byte> data)
+    /// <summary>The same checks for an upload still in a request's memory (passed on without a copy when it fills its array).</summary>
+    public ImageHeader Inspect(ReadOnlyMemory<byte> data) =>
+        Inspect(MemoryMarshal.TryGetArray(data, out var segment) && segment is { Offset: 0, Array: { } array } && segment.Count == array.Length
+            ? array
+            : data.ToArray());
+
+    public ImageHeader Inspect(byte[] data)
     {
         var format = ImageSniffer.Sniff(data);
+        LibvipsRuntime.EnsureInitialized();
         ImageHeader header;
         try
         {
-            using var load = VipsOperation.Create(format.LoadOperation());
-            load.SetBuffer("buffer", data).Build();
-            using var image = load.GetImage("out");
+            using var image = VipsCodecs.Load(format, data);
             header = new ImageHeader(format, image.Width, image.Height, data.Length, image.GetInt("orientation") ?? 1);
         }
-        catch (VipsException exception) when (!exception.Setup)
+        catch (VipsException exception) when (!exception.IsSetup())
         {
-            throw new ImageInputException($"The {format.Name().ToUpperInvariant()} header cannot be read, so the file is corrupt or truncated ({exception.Detail}).", exception);
+            throw new ImageInputException($"The {format.Name().ToUpperInvariant()} header cannot be read, so the file is corrupt or truncated ({exception.Detail()}).", exception);
         }
         if (header.Pixels > options.MaxPixels)
         {

@@ -1,6 +1,7 @@
 using ActorQueue.Imaging;
-using ActorQueue.Imaging.Interop;
+using ActorQueue.Imaging.Libvips;
 using ActorQueue.Imaging.Thumbnails;
+using NetVips;
 
 namespace ActorQueue.Inference.Preprocessing;
 
@@ -14,7 +15,7 @@ namespace ActorQueue.Inference.Preprocessing;
 /// </summary>
 internal sealed class ImagePreprocessor(ImageInspector inspector, ImagingRuntime runtime)
 {
-    public float[] ToTensor(ReadOnlySpan<byte> image, PreprocessSpec spec, CancellationToken cancellationToken)
+    public float[] ToTensor(byte[] image, PreprocessSpec spec, CancellationToken cancellationToken)
     {
         runtime.Ensure();
         var header = inspector.Inspect(image);
@@ -27,10 +28,10 @@ internal sealed class ImagePreprocessor(ImageInspector inspector, ImagingRuntime
         {
             throw new OperationCanceledException("The image was being decoded when the job was stopped.", cancellationToken);
         }
-        catch (VipsException exception) when (!exception.Setup)
+        catch (VipsException exception) when (!exception.IsSetup())
         {
             throw new ImageInputException(
-                $"The {header.Format.Name().ToUpperInvariant()} image ({header.Width}×{header.Height}) cannot be decoded, so the file is corrupt or truncated ({exception.Detail}).",
+                $"The {header.Format.Name().ToUpperInvariant()} image ({header.Width}×{header.Height}) cannot be decoded, so the file is corrupt or truncated ({exception.Detail()}).",
                 exception);
         }
         return spec.ToTensor(pixels);
