@@ -128,12 +128,16 @@ internal sealed class VipsThumbnailer(ImageInspector inspector, ImagingRuntime r
     private static bool CanReduce(Image decoded, int size, ThumbnailCrop crop) =>
         !decoded.HasAlpha() && (crop == ThumbnailCrop.None || decoded.Width == decoded.Height) && size < decoded.Width;
 
-    /// <summary>Lanczos 3 to <paramref name="width"/> px wide, the rows first.</summary>
+    /// <summary>
+    /// Lanczos 3 to <paramref name="width"/> px wide with libvips' own <c>reduce</c>. libvips 8.14 vectorised
+    /// only the vertical pass, so the engine ran <c>reducev</c> before <c>reduceh</c> itself; 8.18 vectorises
+    /// both (Highway) and its <c>reduce</c> is as fast as that pair (1024 → 512 → 128 px: ≈ 3 ms of CPU either
+    /// way; the horizontal pass first ≈ 5 ms, <c>resize</c> ≈ 4 ms).
+    /// </summary>
     private static Image Reduce(Image source, int width)
     {
         var height = source.Width == source.Height ? width : Math.Max(1, (int)Math.Round((double)source.Height * width / source.Width));
-        using var rows = source.Reducev((double)source.Height / height, Enums.Kernel.Lanczos3);
-        return rows.Reduceh((double)source.Width / width, Enums.Kernel.Lanczos3);
+        return source.Reduce((double)source.Width / width, (double)source.Height / height, Enums.Kernel.Lanczos3);
     }
 
     private static Image ThumbnailImage(Image decoded, int size, ThumbnailCrop crop) =>
