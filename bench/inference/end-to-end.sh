@@ -42,7 +42,6 @@ SQUEEZENET=(--model "$ASSETS/squeezenet_fp32_dynbatch.onnx" --labels "$ASSETS/im
     --Inference:Model:Mean=103.939,116.779,123.68 --Inference:Model:Std=1,1,1)
 
 need_dotnet
-need_apt libvips42
 need_onnxruntime
 cd "$ROOT"
 dotnet publish Engine.Seed -c Release -o artifacts/seed --nologo -v q >/dev/null
