@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NetVips;
 
 namespace ActorQueue.Imaging.Libvips;
@@ -22,6 +24,10 @@ namespace ActorQueue.Imaging.Libvips;
 /// no plugin module loaded (the OpenSlide one brought the system libsqlite3, which crashed
 /// Microsoft.Data.Sqlite), and a lock around Orc code generation (liborc 0.4.33 freed generated code unsafely
 /// across threads). The bundled build has no modules at all and vectorises with Highway instead of Orc.
+/// <para>NetVips starts libvips as soon as its assembly is first touched (even by running a method that merely
+/// names one of its types), and would fall back to any libvips on the system's library path, such as Debian's
+/// 8.14 with its plugin modules. So the bundled library is loaded first, without NetVips, and code that names
+/// NetVips types runs only after <see cref="EnsureInitialized"/>, in methods of its own.</para>
 /// </summary>
 internal static class LibvipsRuntime
 {
@@ -31,6 +37,9 @@ internal static class LibvipsRuntime
     /// savers that keep no metadata): better no image jobs on this node than wrong ones.
     /// </summary>
     public static readonly Version Required = new(8, 18);
+
+    /// <summary>The bundled library's file name (the soname NetVips asks for on Linux).</summary>
+    public const string LibraryFile = "libvips.so.42";
 
     /// <summary>The loaders that stay allowed: the inputs this engine supports.</summary>
     internal static readonly string[] AllowedLoaders = ["VipsForeignLoadJpegBuffer", "VipsForeignLoadPngBuffer", "VipsForeignLoadWebpBuffer"];
@@ -64,6 +73,7 @@ internal static class LibvipsRuntime
             }
             try
             {
+                LoadBundledLibrary();
                 Initialize(threads);
                 Volatile.Write(ref _ready, true);
             }
@@ -76,6 +86,24 @@ internal static class LibvipsRuntime
         }
     }
 
+    /// <summary>
+    /// Loads libvips from the directories the .NET host searches for this program's own native libraries
+    /// (those its packages bring), never from the system's; once it is loaded, NetVips' request for the same
+    /// soname gets this one.
+    /// </summary>
+    private static void LoadBundledLibrary()
+    {
+        var directories = (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var bundled = directories.Select(directory => Path.Combine(directory, LibraryFile)).FirstOrDefault(File.Exists)
+            ?? throw new ImagingUnavailableException($"libvips is not bundled with this program ({LibraryFile} is not among its native libraries; the NetVips.Native.linux-x64 package brings it for linux-x64 only), and a system libvips is never used.");
+        if (!NativeLibrary.TryLoad(bundled, out _))
+        {
+            throw new ImagingUnavailableException($"The bundled libvips ({bundled}) could not be loaded on this machine (another architecture, or a glibc or libstdc++ too old).");
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)] // names NetVips types: must not run before the bundled library is in
     private static void Initialize(int threads)
     {
         // NetVips starts libvips from its module initializer and keeps what went wrong instead of throwing.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ActorQueue.Imaging.Libvips;
 using NetVips;
@@ -24,21 +25,26 @@ internal sealed class ImageInspector(ImageOptions options)
     {
         var format = ImageSniffer.Sniff(data);
         LibvipsRuntime.EnsureInitialized();
-        ImageHeader header;
-        try
-        {
-            using var image = VipsCodecs.Load(format, data);
-            header = new ImageHeader(format, image.Width, image.Height, data.Length, image.GetInt("orientation") ?? 1);
-        }
-        catch (VipsException exception) when (!exception.IsSetup())
-        {
-            throw new ImageInputException($"The {format.Name().ToUpperInvariant()} header cannot be read, so the file is corrupt or truncated ({exception.Detail()}).", exception);
-        }
+        var header = ReadHeader(format, data);
         if (header.Pixels > options.MaxPixels)
         {
             throw new ImageInputException(string.Create(CultureInfo.InvariantCulture,
                 $"The image is {header.Width}×{header.Height} = {header.Pixels / 1e6:0.#} MP, over the limit of {options.MaxPixels / 1e6:0.##} MP ({ImageOptions.Section}:MaxPixels); it is refused before decoding, as a possible decompression bomb."));
         }
         return header;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)] // names NetVips types: only once libvips is set up (see LibvipsRuntime)
+    private static ImageHeader ReadHeader(ImageFormat format, byte[] data)
+    {
+        try
+        {
+            using var image = VipsCodecs.Load(format, data);
+            return new ImageHeader(format, image.Width, image.Height, data.Length, image.GetInt("orientation") ?? 1);
+        }
+        catch (VipsException exception) when (!exception.IsSetup())
+        {
+            throw new ImageInputException($"The {format.Name().ToUpperInvariant()} header cannot be read, so the file is corrupt or truncated ({exception.Detail()}).", exception);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActorQueue.Imaging.Libvips;
 using NetVips;
 
@@ -25,13 +26,18 @@ internal sealed class VipsThumbnailer(ImageInspector inspector, ImagingRuntime r
     {
         runtime.Ensure();
         var header = inspector.Inspect(input);
+        return new ThumbnailSet(header, RenderOutputs(input, header, spec, cancellationToken));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)] // names NetVips types: only once libvips is set up (see LibvipsRuntime)
+    private Thumbnail[] RenderOutputs(byte[] input, ImageHeader header, ThumbnailSpec spec, CancellationToken cancellationToken)
+    {
         var format = spec.Format ?? header.Format;
         try
         {
-            var outputs = Strategy == ThumbnailStrategy.OnePerSize
+            return Strategy == ThumbnailStrategy.OnePerSize
                 ? OnePerSize(input, spec, format, cancellationToken)
                 : DeriveFromLargest(input, header, spec, format, cancellationToken);
-            return new ThumbnailSet(header, outputs);
         }
         catch (VipsException) when (cancellationToken.IsCancellationRequested)
         {

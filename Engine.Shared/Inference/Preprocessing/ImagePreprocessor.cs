@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActorQueue.Imaging;
 using ActorQueue.Imaging.Libvips;
 using ActorQueue.Imaging.Thumbnails;
@@ -19,10 +20,15 @@ internal sealed class ImagePreprocessor(ImageInspector inspector, ImagingRuntime
     {
         runtime.Ensure();
         var header = inspector.Inspect(image);
-        byte[] pixels;
+        return spec.ToTensor(Decode(image, header, spec, cancellationToken));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)] // names NetVips types: only once libvips is set up (see LibvipsRuntime)
+    private static byte[] Decode(byte[] image, ImageHeader header, PreprocessSpec spec, CancellationToken cancellationToken)
+    {
         try
         {
-            pixels = ModelImageDecoder.Decode(image, spec, cancellationToken);
+            return ModelImageDecoder.Decode(image, spec, cancellationToken);
         }
         catch (VipsException) when (cancellationToken.IsCancellationRequested)
         {
@@ -34,6 +40,5 @@ internal sealed class ImagePreprocessor(ImageInspector inspector, ImagingRuntime
                 $"The {header.Format.Name().ToUpperInvariant()} image ({header.Width}×{header.Height}) cannot be decoded, so the file is corrupt or truncated ({exception.Detail()}).",
                 exception);
         }
-        return spec.ToTensor(pixels);
     }
 }
