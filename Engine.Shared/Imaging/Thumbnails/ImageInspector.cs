@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using ActorQueue.Imaging.Libvips;
+using ActorQueue.Storage;
 using NetVips;
 
 namespace ActorQueue.Imaging.Thumbnails;
@@ -16,10 +16,7 @@ namespace ActorQueue.Imaging.Thumbnails;
 internal sealed class ImageInspector(ImageOptions options)
 {
     /// <summary>The same checks for an upload still in a request's memory (passed on without a copy when it fills its array).</summary>
-    public ImageHeader Inspect(ReadOnlyMemory<byte> data) =>
-        Inspect(MemoryMarshal.TryGetArray(data, out var segment) && segment is { Offset: 0, Array: { } array } && segment.Count == array.Length
-            ? array
-            : data.ToArray());
+    public ImageHeader Inspect(ReadOnlyMemory<byte> data) => Inspect(BlobUploads.WholeArray(data));
 
     public ImageHeader Inspect(byte[] data)
     {
