@@ -33,7 +33,7 @@ _as_root() {
 }
 
 # True when dpkg says PKG is installed, or an installed package provides it
-# (e.g. Ubuntu 24.04's libvips42t64 provides libvips42).
+# (e.g. Ubuntu 24.04's libglib2.0-0t64 provides libglib2.0-0).
 _apt_installed() {
     local status
     status=$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)

@@ -12,7 +12,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Debian packages the engine needs at run time. Later features extend this list.
-RUNTIME_APT_PACKAGES="libvips42 curl netcat-openbsd"
+RUNTIME_APT_PACKAGES="curl netcat-openbsd"
 
 ROOT=$(repo_root)
 ARTIFACTS="$ROOT/artifacts"

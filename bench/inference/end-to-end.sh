@@ -40,7 +40,6 @@ ASSETS=${AQ_ASSETS:-$ROOT/../shared/assets}
 PY=/usr/bin/python3
 
 need_dotnet
-need_apt libvips42
 cd "$ROOT"
 dotnet publish Engine.Seed -c Release -r linux-x64 --self-contained false -o artifacts/seed --nologo -v q >/dev/null
 dotnet publish bench/inference -c Release -r linux-x64 --self-contained false -o artifacts/bench-inference --nologo -v q >/dev/null
