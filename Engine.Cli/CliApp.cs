@@ -61,6 +61,7 @@ internal static class CliApp
         root.Add(ClusterCommands.Create(globals, context));
         root.Add(ImagesCommands.Create(globals, context));
         root.Add(ClassifyCommand.Create(globals, context));
+        root.Add(ModelsCommands.Create(globals, context));
         root.Add(BenchCommand.Create(globals, context));
         return root;
     }

@@ -33,7 +33,7 @@ _as_root() {
 }
 
 # True when dpkg says PKG is installed, or an installed package provides it
-# (e.g. Ubuntu 24.04's libvips42t64 provides libvips42).
+# (e.g. Ubuntu 24.04's libglib2.0-0t64 provides libglib2.0-0).
 _apt_installed() {
     local status
     status=$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)
@@ -88,51 +88,10 @@ need_dotnet() {
     exit 1
 }
 
-# The ONNX Runtime C library the inference pool loads: this exact version (the OrtApi table the
-# engine reads is checked against its header), taken from the npm package onnxruntime-node, which
-# ships it prebuilt. Only the .so is extracted: installing the package would run its postinstall,
-# which downloads CUDA parts. Kept outside git, in the cache the engine probes by default.
-AQ_ONNXRUNTIME_VERSION=1.23.2
-
-# need_onnxruntime — makes sure libonnxruntime.so.1 (AQ_ONNXRUNTIME_VERSION) is in the cache;
-# idempotent, and prints (on stderr) where it is.
-need_onnxruntime() {
-    local version=$AQ_ONNXRUNTIME_VERSION arch
-    local dir="${XDG_CACHE_HOME:-$HOME/.cache}/actorqueue/onnxruntime/$version"
-    local lib="$dir/libonnxruntime.so.1"
-    if [[ ! -s $lib ]]; then
-        case $(uname -m) in
-            x86_64) arch=x64 ;;
-            aarch64 | arm64) arch=arm64 ;;
-            *)
-                log "no prebuilt ONNX Runtime for $(uname -m); build libonnxruntime.so.1 $version yourself and set Inference:RuntimePath."
-                return 1
-                ;;
-        esac
-        command -v npm >/dev/null 2>&1 || need_apt npm
-        log "fetching ONNX Runtime $version (npm onnxruntime-node, ≈100 MB download)"
-        local tmp
-        tmp=$(mktemp -d)
-        if ! (cd "$tmp" && npm pack --silent "onnxruntime-node@$version" >/dev/null &&
-            tar xzf "onnxruntime-node-$version.tgz" --strip-components=5 \
-                "package/bin/napi-v6/linux/$arch/libonnxruntime.so.1"); then
-            rm -rf "$tmp"
-            log "could not fetch onnxruntime-node@$version from the npm registry (see above)."
-            return 1
-        fi
-        mkdir -p "$dir"
-        # Rename into place, so an interrupted fetch never leaves a partial library behind.
-        mv "$tmp/libonnxruntime.so.1" "$lib.partial"
-        mv "$lib.partial" "$lib"
-        rm -rf "$tmp"
-    fi
-    log "ONNX Runtime $version: $lib"
-}
-
 # Run as a program: `scripts/lib.sh FUNCTION ARGS…`.
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
     if [[ $# -eq 0 ]] || ! declare -F "$1" >/dev/null; then
-        echo "usage: $0 {log|need_apt|need_dotnet|need_onnxruntime|repo_root} [ARGS…]" >&2
+        echo "usage: $0 {log|need_apt|need_dotnet|repo_root} [ARGS…]" >&2
         exit 2
     fi
     "$@"

@@ -13,7 +13,7 @@ set -euo pipefail
 
 # Debian packages the tests need. Later features extend this list
 # (postgresql, chromium, …).
-TEST_APT_PACKAGES="libvips42 postgresql docker-compose"
+TEST_APT_PACKAGES="postgresql docker-compose"
 
 # A test that runs longer than this dumps the test host and fails the run.
 HANG_TIMEOUT=${AQ_TEST_HANG_TIMEOUT:-5m}
@@ -27,7 +27,6 @@ trap 'printf "%s\n" "$summary"' EXIT
 need_dotnet
 read -r -a test_packages <<<"$TEST_APT_PACKAGES"
 need_apt "${test_packages[@]}"
-need_onnxruntime
 
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"

@@ -1,5 +1,6 @@
 using ActorQueue.Akka;
 using ActorQueue.Hosting;
+using ActorQueue.Inference.Repository;
 using ActorQueue.Jobs;
 using ActorQueue.Logging;
 using ActorQueue.Storage;
@@ -18,7 +19,7 @@ internal static class NodeApp
 {
     public const string Usage =
         "Usage: Engine.Node --store postgres://USER:PASSWORD@HOST:5432/DB (--seed http://SEED:8080 | --seed-node akka.tcp://actorqueue@SEED:4053) [--api-token TOKEN] [--name NAME] " +
-        "[--queues default=4,image=2] [--model PATH.onnx] [--labels PATH.txt] [--akka-host ADDRESS] [--akka-port PORT] [--akka-public-host HOST] [--log-format text|json] [--Section:Key=value …]";
+        "[--queues default=4,image=2] [--models DIR] [--model PATH.onnx] [--labels PATH.txt] [--akka-host ADDRESS] [--akka-port PORT] [--akka-public-host HOST] [--log-format text|json] [--Section:Key=value …]";
 
     /// <summary>Runs until SIGTERM/Ctrl-C or until the cluster removes this member. Exit codes: 0 clean stop, 1 cannot start or removed, 2 bad flags.</summary>
     public static async Task<int> RunAsync(string[] args, Action<IServiceCollection>? configureServices = null)
@@ -79,6 +80,11 @@ internal static class NodeApp
         {
             throw new NodeStartException(2,
                 "a worker node cannot use a SQLite store: the embedded SQLite file belongs to one seed process. Run Engine.Seed alone (it has an in-process worker node), or give both a PostgreSQL --store.");
+        }
+
+        if (ModelRepository.Check(configuration) is { } missing)
+        {
+            throw new NodeStartException(2, missing);
         }
 
         var name = configuration["Name"] ?? Environment.MachineName;

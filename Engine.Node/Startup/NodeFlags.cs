@@ -19,6 +19,7 @@ internal static class NodeFlags
         ["--akka-host"] = "Akka:Host",
         ["--akka-port"] = "Akka:Port",
         ["--akka-public-host"] = "Akka:PublicHost",
+        ["--models"] = "Inference:Models",
     };
 
     public static Dictionary<string, string?> Parse(IReadOnlyList<string> args)

@@ -19,14 +19,14 @@ internal sealed class ImageIntake(IBlobStore blobs, ImageInspector inspector, Im
 
     /// <summary>Checks the image (400 with the reason) and names the blob it will be stored as; the job's payload refers to that id.</summary>
     public IdentifiedBlob Prepare(ReadOnlyMemory<byte> image) =>
-        new(BlobUploads.NewId(time.GetUtcNow()), Check(image.Span).ContentType(), image);
+        new(BlobUploads.NewId(time.GetUtcNow()), Check(image).ContentType(), image);
 
     /// <summary>Submits the job that reads <paramref name="image"/>, and stores the image with it, in one transaction.</summary>
     public Task<SubmitJobResponse> SubmitAsync(JobGateway jobs, SubmitJobRequest request, IdentifiedBlob image, CancellationToken cancellationToken) =>
         jobs.SubmitAsync(request, (submission, ct) => blobs.SubmitWithBlobsAsync(submission, [image], ct), cancellationToken);
 
     /// <summary>The image's format after the submission-time checks; 400 for what fails them.</summary>
-    private ImageFormat Check(ReadOnlySpan<byte> image)
+    private ImageFormat Check(ReadOnlyMemory<byte> image)
     {
         try
         {
@@ -36,7 +36,7 @@ internal sealed class ImageIntake(IBlobStore blobs, ImageInspector inspector, Im
         {
             // No libvips on this seed (a cluster seed may run without it): the magic bytes now, the header
             // and pixel limit on the node that runs the job.
-            return Sniff(image);
+            return Sniff(image.Span);
         }
         catch (ImageInputException exception)
         {

@@ -138,6 +138,7 @@ internal static class SeedApp
         app.MapDatasetRoutes();
         app.MapImageRoutes();
         app.MapClassifyRoutes();
+        app.MapModelRoutes();
         app.MapBlobRoutes();
         app.MapOpsRoutes();
         app.MapDashboard();

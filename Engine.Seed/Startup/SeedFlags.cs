@@ -21,13 +21,14 @@ internal static class SeedFlags
         ["--akka-host"] = "Akka:Host",
         ["--akka-port"] = "Akka:Port",
         ["--akka-public-host"] = "Akka:PublicHost",
+        ["--models"] = "Inference:Models",
     };
 
     private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "--workers" };
 
     public static string Usage =>
         "Usage: Engine.Seed [--store sqlite:PATH|postgres://…] [--http HOST:PORT] [--tcp HOST:PORT] [--workers[=true|false]] " +
-        "[--api-token TOKEN] [--log-format text|json] [--name NAME] [--queues default=8,…] [--model PATH.onnx] [--labels PATH.txt] " +
+        "[--api-token TOKEN] [--log-format text|json] [--name NAME] [--queues default=8,…] [--models DIR] [--model PATH.onnx] [--labels PATH.txt] " +
         "[--akka-host ADDRESS] [--akka-port PORT] [--akka-public-host HOST] [--Section:Key=value …]";
 
     /// <summary>The configuration the flags set; <see cref="SettingsException"/> for an unknown or incomplete flag.</summary>

@@ -1,4 +1,5 @@
 using ActorQueue.Hosting;
+using ActorQueue.Inference.Repository;
 using ActorQueue.Storage;
 
 namespace ActorQueue.Seed.Startup;
@@ -27,6 +28,10 @@ internal sealed record SeedSettings
             throw new SettingsException($"--log-format must be text or json, not '{logFormat}'.");
         }
         var queues = Value(configuration, "Queues");
+        if (ModelRepository.Check(configuration) is { } missing)
+        {
+            throw new SettingsException(missing);
+        }
         return new SeedSettings
         {
             Store = store,

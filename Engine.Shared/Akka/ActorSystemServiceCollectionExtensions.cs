@@ -6,6 +6,7 @@ using ActorQueue.Cluster.Leases;
 using ActorQueue.Cluster.Signals;
 using ActorQueue.Dispatch;
 using ActorQueue.Hosting;
+using ActorQueue.Cluster;
 using ActorQueue.Jobs;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
@@ -38,6 +39,7 @@ public static class ActorSystemServiceCollectionExtensions
             provider.GetRequiredService<NodeIdentity>(),
             provider.GetRequiredService<IOptions<WorkerNodeOptions>>(),
             provider.GetRequiredService<LocalKinds>(),
+            settings.IsWorker ? provider.GetService<IModelAdvertiser>() : null,
             settings.IsWorker));
         services.AddAkka(AkkaNodeSettings.SystemName, (builder, provider) =>
         {

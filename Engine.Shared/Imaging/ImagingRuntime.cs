@@ -1,11 +1,11 @@
-using ActorQueue.Imaging.Vips;
+using ActorQueue.Imaging.Libvips;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ActorQueue.Imaging;
 
 /// <summary>
-/// Starts libvips for this process with the <see cref="ImageOptions"/> (see <see cref="VipsRuntime"/> for
+/// Starts libvips for this process with the <see cref="ImageOptions"/> (see <see cref="LibvipsRuntime"/> for
 /// the settings and why) and routes its log messages to this process's log. At start-up it checks the
 /// options (a bad value stops the process with one sentence) and tries libvips once: without it the
 /// process still runs, says once that image jobs cannot run here, and withholds the kinds that need
@@ -20,7 +20,7 @@ internal sealed class ImagingRuntime : IHostedService
     private readonly Action<int> _initialize;
 
     public ImagingRuntime(ImageOptions options, ILogger<ImagingRuntime> logger)
-        : this(options, logger, static threads => VipsRuntime.EnsureInitialized(threads))
+        : this(options, logger, static threads => LibvipsRuntime.EnsureInitialized(threads))
     {
     }
 
@@ -30,7 +30,7 @@ internal sealed class ImagingRuntime : IHostedService
         _options = options;
         _logger = logger;
         _initialize = initialize;
-        VipsLogBridge.Sink = message => ImagingLog.VipsMessage(logger, message);
+        LibvipsLogBridge.Sink = message => ImagingLog.VipsMessage(logger, message.TrimEnd());
     }
 
     /// <summary>Null while libvips works here (or has not been tried yet); otherwise why it cannot, in one sentence.</summary>
@@ -65,7 +65,7 @@ internal sealed class ImagingRuntime : IHostedService
         try
         {
             Ensure();
-            ImagingLog.VipsReady(_logger, VipsRuntime.LibraryVersion?.ToString() ?? "?", _options.VipsThreads);
+            ImagingLog.VipsReady(_logger, LibvipsRuntime.LibraryVersion?.ToString() ?? "?", _options.VipsThreads);
         }
         catch (ImagingUnavailableException exception)
         {

@@ -5,11 +5,11 @@ namespace ActorQueue.Inference;
 /// <summary>Log events of the inference pool. Event ids 4000–4099; the event name is the log's "action".</summary>
 internal static partial class InferenceLog
 {
-    [LoggerMessage(4000, LogLevel.Information, "Inference pool starting: model {ModelPath}, {Actors} actor(s), batches up to {MaxBatch}, max delay {MaxDelayMs} ms", EventName = "InferencePoolStarting")]
-    public static partial void PoolStarting(ILogger logger, string modelPath, int actors, int maxBatch, double maxDelayMs);
+    [LoggerMessage(4000, LogLevel.Information, "Inference pool starting: model {Model} ({ModelPath}), {Actors} actor(s), batches up to {MaxBatch}, max delay {MaxDelayMs} ms", EventName = "InferencePoolStarting")]
+    public static partial void PoolStarting(ILogger logger, string model, string modelPath, int actors, int maxBatch, double maxDelayMs);
 
-    [LoggerMessage(4001, LogLevel.Information, "Inference actor {Path} loaded {ModelPath} in {LoadMs} ms (input {Input} {Layout} {Size}x{Size}, {Classes} classes, ONNX Runtime {Runtime})", EventName = "ModelLoaded")]
-    public static partial void ModelLoaded(ILogger logger, string path, string modelPath, long loadMs, string input, string layout, int size, int classes, string runtime);
+    [LoggerMessage(4001, LogLevel.Information, "Inference actor {Path} loaded model {Model} in {LoadMs} ms (input {Input} {Layout} {Size}x{Size}, {Classes} classes, ONNX Runtime {Runtime})", EventName = "ModelLoaded")]
+    public static partial void ModelLoaded(ILogger logger, string path, string model, long loadMs, string input, string layout, int size, int classes, string runtime);
 
     [LoggerMessage(4002, LogLevel.Error, "Inference pool not started: {Reason} The rest of the node keeps working.", EventName = "InferencePoolNotStarted")]
     public static partial void PoolNotStarted(ILogger logger, string reason);
@@ -35,6 +35,9 @@ internal static partial class InferenceLog
     [LoggerMessage(4009, LogLevel.Warning, "Job {JobId} handed back for another node: {Reason}", EventName = "ClassifyHandedBack")]
     public static partial void HandedBack(ILogger logger, string jobId, string reason);
 
-    [LoggerMessage(4010, LogLevel.Warning, "The inference queue has {Given} actor(s), fewer than Inference:MaxBatch = {MaxBatch}; it runs {Used} so that batches can fill", EventName = "InferenceQueueRaised")]
-    public static partial void QueueRaised(ILogger logger, int given, int maxBatch, int used);
+    [LoggerMessage(4010, LogLevel.Warning, "The queue {Queue} has {Given} actor(s), fewer than its model's MaxBatch = {MaxBatch}; it runs {Used} so that batches can fill", EventName = "InferenceQueueRaised")]
+    public static partial void QueueRaised(ILogger logger, string queue, int given, int maxBatch, int used);
+
+    [LoggerMessage(4011, LogLevel.Warning, "Inference:RuntimePath is set ({RuntimePath}) but ignored: ONNX Runtime now comes with the Microsoft.ML.OnnxRuntime package, beside the executable; remove the key", EventName = "RuntimePathIgnored")]
+    public static partial void RuntimePathIgnored(ILogger logger, string runtimePath);
 }

@@ -1,47 +1,53 @@
 namespace ActorQueue.Inference;
 
 /// <summary>
-/// Configuration section <c>Inference</c>: the ONNX Runtime library, the model and how images become its
-/// input tensor, and the dynamic batcher. Defaults fit the torchvision ImageNet models (ResNet, MobileNet,
-/// SqueezeNet 1.1 from torchvision): 224×224 RGB, NCHW, values scaled to 0–1 then normalised with the
-/// ImageNet mean and standard deviation, shorter side resized to 256 and centre-cropped to 224.
+/// Configuration section <c>Inference</c>: the models a node serves (a model repository, and/or the single
+/// model of <c>--model</c>), the dynamic batcher and the ONNX Runtime sessions. Nothing that changes the
+/// numbers fed to a model has a default: each model declares its preprocessing (in its <c>model.json</c>,
+/// or in the <c>Inference:Model:*</c> keys), or it is refused.
 /// </summary>
-/// <remarks>
-/// Caffe-converted models want other settings. The SqueezeNet 1.1 of the ONNX model zoo and Windows ML
-/// (input <c>data_0</c>) takes BGR values in 0–255 minus the Caffe mean:
-/// <c>ChannelOrder=BGR, Scale=1, Mean=103.939,116.779,123.68, Std=1,1,1</c> (Mean and Std are given in the
-/// model's channel order).
-/// </remarks>
 public sealed class InferenceOptions
 {
     public const string Section = "Inference";
 
-    /// <summary>Path of <c>libonnxruntime.so.1</c>; unset: the cache of <c>scripts/lib.sh need_onnxruntime</c>, then the library path.</summary>
-    public string? RuntimePath { get; set; }
+    /// <summary>
+    /// A model repository (flag <c>--models</c>): one folder per model, <c>DIR/NAME/model.onnx</c> and
+    /// <c>DIR/NAME/model.json</c>; each model is served under its folder's name. A missing folder stops the
+    /// process at start-up.
+    /// </summary>
+    public string? Models { get; set; }
 
-    /// <summary>The model file, its labels and its input contract (<c>Inference:Model:*</c>).</summary>
+    /// <summary>The single model of <c>--model</c> (<c>Inference:Model:*</c>), served under its file name without the extension.</summary>
     public InferenceModelOptions Model { get; set; } = new();
 
     /// <summary>
-    /// Largest batch one run takes; waiting requests are batched up to this size. The default is small
-    /// because on the 2-core development machine SqueezeNet costs about the same per image at every batch
-    /// size from 1 to 32 (bench/RESULTS.md), so a bigger batch only makes its images wait longer.
+    /// No longer used: ONNX Runtime comes with the <c>Microsoft.ML.OnnxRuntime</c> package. A node that is
+    /// given it logs one sentence saying it is ignored.
+    /// </summary>
+    public string? RuntimePath { get; set; }
+
+    /// <summary>
+    /// Largest batch one run takes, for models whose manifest does not set <c>batching.maxBatch</c>; waiting
+    /// requests are batched up to this size. The default is small because on the 2-core development machine
+    /// SqueezeNet costs about the same per image at every batch size from 1 to 32 (bench/RESULTS.md), so a
+    /// bigger batch only makes its images wait longer.
     /// </summary>
     public int MaxBatch { get; set; } = 4;
 
     /// <summary>
     /// How long a request may wait for more to join its batch when an inference actor is already free
-    /// (Triton's <c>max_queue_delay_microseconds</c>, in milliseconds). 0 (the default) runs at once: on a
-    /// machine with few cores a free actor is worth more than a fuller batch, and batches still form on
-    /// their own from the requests that arrive while every actor is busy.
+    /// (Triton's <c>max_queue_delay_microseconds</c>, in milliseconds), for models whose manifest does not
+    /// set <c>batching.maxDelayMs</c>. 0 (the default) runs at once: on a machine with few cores a free actor
+    /// is worth more than a fuller batch, and batches still form on their own from the requests that arrive
+    /// while every actor is busy.
     /// </summary>
     public double MaxDelayMs { get; set; }
 
     /// <summary>
-    /// Inference actors on this node, each with its own session (its own copy of the model). The default is
-    /// one per core, at most <see cref="MaxDefaultActors"/>: on 2 cores two single-threaded sessions ran
-    /// SqueezeNet 4–5% faster, for 1 ms less CPU per image, than one session with two threads, whose
-    /// threads must meet at every operator (bench/RESULTS.md).
+    /// Inference actors per model on this node, each with its own session (its own copy of the model). The
+    /// default is one per core, at most <see cref="MaxDefaultActors"/>: on 2 cores two single-threaded
+    /// sessions ran SqueezeNet 4–5% faster, for 1 ms less CPU per image, than one session with two threads,
+    /// whose threads must meet at every operator (bench/RESULTS.md).
     /// </summary>
     public int Actors { get; set; } = DefaultActors;
 
@@ -67,10 +73,14 @@ public sealed class InferenceOptions
     public bool AllowSpinning { get; set; }
 }
 
-/// <summary>Section <c>Inference:Model</c>: the model file, its labels and how to build its input.</summary>
+/// <summary>
+/// Section <c>Inference:Model</c>: the single model of <c>--model</c>, its labels and how to build its
+/// input. Every preprocessing key is unset by default and must be declared: a model whose preprocessing is
+/// not declared is refused, never run with guessed values. The names match the fields of <c>model.json</c>.
+/// </summary>
 public sealed class InferenceModelOptions
 {
-    /// <summary>The <c>.onnx</c> file (flag <c>--model</c>). No model: the node runs no inference pool.</summary>
+    /// <summary>The <c>.onnx</c> file (flag <c>--model</c>).</summary>
     public string? Path { get; set; }
 
     /// <summary>
@@ -79,45 +89,45 @@ public sealed class InferenceModelOptions
     /// </summary>
     public string? Labels { get; set; }
 
-    /// <summary>The input to feed; optional when the model has exactly one input, which it must.</summary>
+    /// <summary>The name of the model's image input (required).</summary>
     public string? Input { get; set; }
 
-    /// <summary>The output holding the class scores; the first output when unset.</summary>
+    /// <summary>The output holding the class scores; required only when the model has several outputs.</summary>
     public string? Output { get; set; }
 
-    /// <summary><c>NCHW</c> (default) or <c>NHWC</c>.</summary>
-    public string Layout { get; set; } = "NCHW";
+    /// <summary><c>NCHW</c> or <c>NHWC</c> (required).</summary>
+    public string? Layout { get; set; }
 
-    /// <summary>Square input size in pixels. Unset: the model's own fixed size, or 224 when it is dynamic.</summary>
+    /// <summary>Side of the square input in pixels (required).</summary>
     public int? Size { get; set; }
 
-    /// <summary><c>RGB</c> (default) or <c>BGR</c>: the channel order the model expects.</summary>
-    public string ChannelOrder { get; set; } = "RGB";
+    /// <summary><c>RGB</c> or <c>BGR</c>: the channel order the model expects (required).</summary>
+    public string? ChannelOrder { get; set; }
 
-    /// <summary>Multiplier applied to the 0–255 pixel values before <see cref="Mean"/> and <see cref="Std"/>: value = (pixel × Scale − Mean) / Std.</summary>
-    public double Scale { get; set; } = 1.0 / 255.0;
+    /// <summary>Multiplier applied to the 0–255 pixel values before <see cref="Mean"/> and <see cref="Std"/>: value = (pixel × Scale − Mean) / Std (required).</summary>
+    public double? Scale { get; set; }
 
-    /// <summary>Per-channel mean, comma-separated, in the model's channel order.</summary>
-    public string Mean { get; set; } = "0.485,0.456,0.406";
+    /// <summary>Per-channel mean, comma-separated, in the model's channel order (required).</summary>
+    public string? Mean { get; set; }
 
-    /// <summary>Per-channel standard deviation, comma-separated, in the model's channel order.</summary>
-    public string Std { get; set; } = "0.229,0.224,0.225";
-
-    /// <summary>
-    /// <c>crop</c> (default): shorter side to Size / <see cref="CropFraction"/> (256 for 224), then a centre
-    /// crop of Size × Size; <c>stretch</c>: straight to Size × Size, ignoring the aspect ratio.
-    /// </summary>
-    public string Resize { get; set; } = "crop";
+    /// <summary>Per-channel standard deviation, comma-separated, in the model's channel order (required).</summary>
+    public string? Std { get; set; }
 
     /// <summary>
-    /// With <c>Resize=crop</c>, the part of the shorter side the crop keeps: 0.875 (default) is the usual
-    /// ImageNet evaluation (resize to 256, centre crop 224); 1 resizes the shorter side straight to Size.
+    /// <c>crop</c>: shorter side to Size / <see cref="CropFraction"/> (256 for 224), then a centre crop of
+    /// Size × Size; <c>stretch</c>: straight to Size × Size, ignoring the aspect ratio (required).
     /// </summary>
-    public double CropFraction { get; set; } = 0.875;
+    public string? Resize { get; set; }
 
     /// <summary>
-    /// <c>auto</c> (default): apply a softmax unless the scores already look like probabilities (every score in
-    /// [0, 1] and their sum within 0.01 of 1); <c>always</c>; <c>never</c> (report the raw scores).
+    /// With <c>Resize=crop</c> (and only then), the part of the shorter side the crop keeps: 0.875 is the
+    /// usual ImageNet evaluation (resize to 256, centre crop 224); 1 resizes the shorter side straight to Size.
     /// </summary>
-    public string Softmax { get; set; } = "auto";
+    public double? CropFraction { get; set; }
+
+    /// <summary>
+    /// <c>auto</c> (default: the scores are only reported, not fed to the model): apply a softmax unless the
+    /// scores already look like probabilities; <c>always</c>; <c>never</c> (report the raw scores).
+    /// </summary>
+    public string? Softmax { get; set; }
 }

@@ -9,7 +9,7 @@ namespace ActorQueue.Inference;
 internal sealed partial class InferencePool
 {
     /// <summary>Starts the actors and returns at once: they load the model in the background. Never throws.</summary>
-    public Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync()
     {
         Start();
         return Task.CompletedTask;
@@ -17,36 +17,25 @@ internal sealed partial class InferencePool
 
     private void Start()
     {
-        InferenceSettings? settings;
+        if (_entry.Settings is not { } settings)
+        {
+            Fail(_entry.Refusal ?? Named("it was refused."));
+            return;
+        }
         try
         {
-            settings = InferenceSettings.From(_options());
-            _labels = settings?.LabelsPath is { } labels ? LabelSet.Load(labels) : null;
+            _labels = settings.LabelsPath is { } labels ? LabelSet.Load(labels) : null;
         }
         catch (InferenceConfigurationException exception)
         {
-            Fail(exception.Message);
-            return;
-        }
-        catch (InvalidOperationException exception)
-        {
-            // The configuration binder could not convert a value (e.g. Inference:Model:Size=big).
-            Fail($"The Inference configuration is invalid: {exception.GetBaseException().Message}");
-            return;
-        }
-        if (settings is null)
-        {
-            // Not an error: this node simply runs no model.
-            _failure = NoModel;
-            _ready.TrySetException(new InferenceUnavailableException(_failure));
+            Fail(Named(exception.Message));
             return;
         }
 
-        Settings = settings;
-        InferenceLog.PoolStarting(_logger, settings.ModelPath, settings.Actors, settings.MaxBatch, settings.MaxDelay.TotalMilliseconds);
+        InferenceLog.PoolStarting(_logger, Name, settings.ModelPath, settings.Actors, settings.MaxBatch, settings.MaxDelay.TotalMilliseconds);
         _queue = new BatchQueue(settings.MaxBatch, settings.MaxDelay, _time);
         _batcher = new InferenceBatcher(_queue, _metrics, _time, _logger);
-        _actors = new ActorSystem("inference", _time, _loggers);
+        _actors = new ActorSystem($"inference-{Name}", _time, _loggers);
         _actors.Escalated += OnEscalated;
         _liveActors = settings.Actors;
         var props = Props.Create(() => new InferenceActor(this, _time))
@@ -68,18 +57,22 @@ internal sealed partial class InferencePool
         }
     }
 
+    private string Named(string sentence) => $"Model '{Name}': {sentence}";
+
     IInferenceSession IInferenceActorHost.LoadSession() => _loader(Settings!);
 
-    void IInferenceActorHost.ActorReady(IActorRef actor, ModelSignature signature, TimeSpan loadTime)
+    void IInferenceActorHost.ActorReady(IActorRef actor, IInferenceSession session, TimeSpan loadTime)
     {
+        var signature = session.Signature;
         _metrics.ModelLoaded(ok: true);
-        InferenceLog.ModelLoaded(_logger, actor.Path, Settings!.ModelPath, (long)loadTime.TotalMilliseconds, signature.InputName,
-            signature.Layout.ToString().ToUpperInvariant(), signature.Size, signature.Classes, Interop.OrtRuntime.Source is null ? "-" : Interop.OrtRuntime.Api.RuntimeVersion);
+        InferenceLog.ModelLoaded(_logger, actor.Path, Name, (long)loadTime.TotalMilliseconds, signature.InputName,
+            signature.Layout.ToString().ToUpperInvariant(), signature.Size, signature.Classes, OrtEnvironment.Version);
         if (_labels is { } labels && labels.Count != signature.Classes)
         {
-            Fail($"The labels file {Settings.LabelsPath} names {labels.Count} classes but the model's output has {signature.Classes}; they must match.");
+            Fail(Named($"the labels file {Settings!.LabelsPath} names {labels.Count} classes but the model's output has {signature.Classes}; they must match."));
             return;
         }
+        var first = false;
         lock (_lock)
         {
             if (_failure is not null)
@@ -88,12 +81,18 @@ internal sealed partial class InferencePool
             }
             if (_ready.TrySetResult(signature))
             {
+                first = true;
+                Description = (session.Inputs, session.Outputs);
                 if (signature.FixedBatch is { } fixedBatch)
                 {
                     _queue!.CapAt(fixedBatch); // e.g. a model exported with batch 1 runs each image alone
                 }
                 _dispatch = Task.Run(() => _batcher!.RunAsync(signature, _stopping.Token));
             }
+        }
+        if (first)
+        {
+            Changed?.Invoke();
         }
         _batcher!.ActorAvailable(actor);
     }
@@ -104,7 +103,7 @@ internal sealed partial class InferencePool
         if (permanent)
         {
             // Every actor loads the same file: one that cannot, none can.
-            Fail(error.Message);
+            Fail(Named(error.Message));
             return;
         }
         InferenceLog.ModelLoadCrashed(_logger, actor.Path, error);
@@ -114,7 +113,7 @@ internal sealed partial class InferencePool
     {
         if (Interlocked.Decrement(ref _liveActors) <= 0)
         {
-            Fail($"every inference actor stopped after repeated failures, the last one: {e.Exception.GetBaseException().Message}");
+            Fail(Named($"every inference actor stopped after repeated failures, the last one: {e.Exception.GetBaseException().Message}"));
         }
     }
 
@@ -155,7 +154,7 @@ internal sealed partial class InferencePool
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync()
     {
         lock (_lock)
         {
@@ -178,7 +177,7 @@ internal sealed partial class InferencePool
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            await StopAsync(CancellationToken.None);
+            await StopAsync();
             _stopping.Dispose();
         }
     }

@@ -2,29 +2,29 @@ using ActorQueue.Actors;
 using ActorQueue.Inference.Batching;
 using ActorQueue.Inference.Classification;
 using ActorQueue.Inference.Model;
-using Microsoft.Extensions.Hosting;
+using ActorQueue.Inference.Repository;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ActorQueue.Inference;
 
 /// <summary>
-/// A node's inference: <c>Inference:Actors</c> supervised inference actors, each owning one model session
-/// loaded before it takes work, fed by one dynamic batcher. Callers hand it one preprocessed image tensor
-/// each (<see cref="InferAsync"/>, <see cref="ClassifyAsync"/>) from any number of threads; it answers each
-/// with its own scores or its own error.
+/// One model's inference on this node: <c>Inference:Actors</c> supervised inference actors, each owning one
+/// session of the model loaded before it takes work, fed by one dynamic batcher. Callers hand it one
+/// preprocessed image tensor each (<see cref="InferAsync"/>, <see cref="ClassifyAsync"/>) from any number of
+/// threads; it answers each with its own scores or its own error. <see cref="InferenceModels"/> runs one per
+/// served model.
 /// </summary>
 /// <remarks>
 /// The seam for the classify job handler: decode the image and build its tensor to <see cref="WhenReadyAsync"/>'s
 /// <see cref="ModelSignature"/> and <see cref="Settings"/> (size, layout, channel order, scale, mean, std,
-/// resize), then <see cref="ClassifyAsync"/>. Run the handler's queue with several job actors: each one
+/// resize), then <see cref="ClassifyAsync"/>. Run the model's queue with several job actors: each one
 /// waiting here is what lets batches form. A model that cannot be loaded makes the pool report one sentence
-/// (logged, and the message of the <see cref="InferenceUnavailableException"/> every caller gets) while the
-/// rest of the node keeps working.
+/// naming the model (logged, and the message of the <see cref="InferenceUnavailableException"/> every caller
+/// gets) while the rest of the node keeps working.
 /// </remarks>
-internal sealed partial class InferencePool : IHostedService, IAsyncDisposable, IInferenceActorHost
+internal sealed partial class InferencePool : IAsyncDisposable, IInferenceActorHost
 {
-    private readonly Func<InferenceOptions> _options;
+    private readonly ModelEntry _entry;
     private readonly InferenceInstruments _metrics;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
@@ -43,41 +43,38 @@ internal sealed partial class InferencePool : IHostedService, IAsyncDisposable, 
     private int _liveActors;
     private int _disposed;
 
-    public InferencePool(IOptions<InferenceOptions> options, InferenceInstruments metrics, TimeProvider time, ILoggerFactory loggers)
-        : this(() => options.Value, metrics, time, loggers, loader: null)
+    /// <param name="loader">Opens a session for an actor; <see cref="OnnxModel.Load"/> unless a test substitutes its own.</param>
+    public InferencePool(ModelEntry entry, InferenceInstruments metrics, TimeProvider time, ILoggerFactory loggers,
+        Func<InferenceSettings, IInferenceSession>? loader = null)
     {
-    }
-
-    /// <summary>For tests: <paramref name="loader"/> replaces <see cref="OnnxModel.Load"/>.</summary>
-    internal InferencePool(InferenceOptions options, InferenceInstruments metrics, TimeProvider time, ILoggerFactory loggers,
-        Func<InferenceSettings, IInferenceSession>? loader)
-        : this(() => options, metrics, time, loggers, loader)
-    {
-    }
-
-    /// <summary>The options are read at start, inside the pool's own error handling: a value that does not bind is reported, not thrown at the host.</summary>
-    private InferencePool(Func<InferenceOptions> options, InferenceInstruments metrics, TimeProvider time, ILoggerFactory loggers,
-        Func<InferenceSettings, IInferenceSession>? loader)
-    {
-        _options = options;
+        _entry = entry;
         _metrics = metrics;
         _time = time;
         _loggers = loggers;
         _logger = loggers.CreateLogger<InferencePool>();
         _loader = loader ?? OnnxModel.Load;
-        // A node without a model never awaits readiness: keep its failure from counting as unobserved.
+        // A pool nobody asks about never awaits readiness: keep its failure from counting as unobserved.
         _ready.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    /// <summary>The checked configuration; null when no model is configured or the configuration is invalid.</summary>
-    public InferenceSettings? Settings { get; private set; }
+    /// <summary>The model's name: what jobs ask for and results report.</summary>
+    public string Name => _entry.Name;
 
-    /// <summary>The model's name in results: its file name without the extension.</summary>
-    public string ModelName => Settings is { } s ? Path.GetFileNameWithoutExtension(s.ModelPath) : string.Empty;
+    /// <summary>The checked settings; null when the model was refused.</summary>
+    public InferenceSettings? Settings => _entry.Settings;
+
+    /// <summary>The labels, once the pool has started; null without a labels file.</summary>
+    public LabelSet? Labels => _labels;
+
+    /// <summary>What the first loaded session says about the model's inputs and outputs; null until then.</summary>
+    public (IReadOnlyList<TensorDescription> Inputs, IReadOnlyList<TensorDescription> Outputs)? Description { get; private set; }
 
     /// <summary>Completes when the first actor has loaded the model; fails with <see cref="InferenceUnavailableException"/> when none can.</summary>
     public Task<ModelSignature> WhenReadyAsync(CancellationToken cancellationToken = default) => _ready.Task.WaitAsync(cancellationToken);
+
+    /// <summary>True once the model is loaded and serving.</summary>
+    public bool IsReady => _ready.Task.IsCompletedSuccessfully;
 
     /// <summary>Restarts of the inference actors so far (each one reloaded the model).</summary>
     public int Restarts => _actors is { } system ? _actorRefs.Sum(system.RestartCount) : 0;
@@ -146,6 +143,6 @@ internal sealed partial class InferencePool : IHostedService, IAsyncDisposable, 
     public async Task<ClassificationResult> ClassifyAsync(float[] input, int top, CancellationToken cancellationToken)
     {
         var scores = await InferAsync(input, cancellationToken);
-        return new ClassificationResult(ModelName, TopK.Select(scores, top, _labels, Settings!.Softmax));
+        return new ClassificationResult(Name, TopK.Select(scores, top, _labels, Settings!.Softmax));
     }
 }

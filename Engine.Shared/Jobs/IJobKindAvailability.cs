@@ -16,6 +16,13 @@ internal interface IJobKindAvailability
     /// <summary>Null while the node can run the kind, or is getting ready to; otherwise one sentence saying why it cannot.</summary>
     string? Unavailable { get; }
 
+    /// <summary>
+    /// Why jobs claimed from <paramref name="queue"/> could not run here now (they would be handed back), or
+    /// null. By default the gate governs <see cref="Queue"/> alone; a kind served by several queues (one per
+    /// model) answers for each of them.
+    /// </summary>
+    string? UnavailableOn(string queue) => queue == Queue ? Unavailable : null;
+
     /// <summary>Raised after <see cref="Unavailable"/> changes (from any thread).</summary>
     event Action? Changed;
 }

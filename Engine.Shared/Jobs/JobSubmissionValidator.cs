@@ -7,8 +7,10 @@ namespace ActorQueue.Jobs;
 /// Turns a wire request into a <see cref="JobSubmission"/>, or says in one sentence what to fix.
 /// HTTP and TCP share it, so both reject the same inputs with the same words.
 /// </summary>
-internal sealed class JobSubmissionValidator(ClusterKinds kinds, JobOptions options)
+internal sealed class JobSubmissionValidator(ClusterKinds kinds, JobOptions options, IEnumerable<IJobRouter> routers)
 {
+    private readonly Dictionary<string, IJobRouter> _routers = routers.ToDictionary(router => router.Kind, StringComparer.Ordinal);
+
     /// <summary>The submission, or the sentence that says what to fix.</summary>
     public (JobSubmission? Submission, string? Error) Validate(SubmitJobRequest? request)
     {
@@ -20,6 +22,19 @@ internal sealed class JobSubmissionValidator(ClusterKinds kinds, JobOptions opti
         if (kinds.DefaultQueueOf(kind) is not { } defaultQueue)
         {
             return (null, kinds.Refusal(kind));
+        }
+        if (_routers.TryGetValue(kind, out var router))
+        {
+            var (routed, refusal) = router.Route(request);
+            if (routed is null)
+            {
+                return (null, refusal);
+            }
+            if (request.Queue is { Length: > 0 } asked && asked != routed)
+            {
+                return (null, $"queue '{asked}' is not where this {kind} job runs: its queue is {routed}; leave queue out.");
+            }
+            defaultQueue = routed;
         }
         var queue = string.IsNullOrEmpty(request.Queue) ? defaultQueue : request.Queue;
         if (!kinds.IsServed(queue))

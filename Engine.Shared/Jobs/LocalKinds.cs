@@ -34,5 +34,5 @@ internal sealed class LocalKinds
     public string? WhyNot(string kind) => _gates.Where(gate => gate.Kind == kind).Select(gate => gate.Unavailable).FirstOrDefault(why => why is not null);
 
     /// <summary>False while a kind served by <paramref name="queue"/> is unavailable: its jobs would be claimed and handed back.</summary>
-    public bool IsQueueOpen(string queue) => !_gates.Any(gate => gate.Queue == queue && gate.Unavailable is not null);
+    public bool IsQueueOpen(string queue) => _gates.All(gate => gate.UnavailableOn(queue) is null);
 }

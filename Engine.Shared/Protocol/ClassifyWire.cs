@@ -1,7 +1,7 @@
 namespace ActorQueue.Protocol;
 
 /// <summary>
-/// The payload of an <c>inference.classify</c> job: the input image blob and how many classes to report.
+/// The payload of an <c>inference.classify</c> job: the input image blob, the model and how many classes to report.
 /// <c>POST /api/classify</c> writes it; a client may also submit it through <c>POST /api/jobs</c> with a blob it stored.
 /// </summary>
 public sealed class ClassifyJobPayload
@@ -11,6 +11,12 @@ public sealed class ClassifyJobPayload
 
     /// <summary>How many of the best classes to return, best first; 5 when absent.</summary>
     public int? Top { get; set; }
+
+    /// <summary>
+    /// The model to classify with (its name in the model repository, or the file name of <c>--model</c>
+    /// without extension); may be left out while the cluster serves exactly one model.
+    /// </summary>
+    public string? Model { get; set; }
 }
 
 /// <summary>The result of a completed <c>inference.classify</c> job: the model's name and its best classes, best first.</summary>

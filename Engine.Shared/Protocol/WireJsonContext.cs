@@ -37,4 +37,5 @@ namespace ActorQueue.Protocol;
 [JsonSerializable(typeof(ThumbnailJobResult))]
 [JsonSerializable(typeof(ClassifyJobPayload))]
 [JsonSerializable(typeof(ClassifyJobResult))]
+[JsonSerializable(typeof(ModelListView))]
 public sealed partial class WireJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using System.Runtime.Serialization;
 using System.Text;
 using ActorQueue.Akka.Serialization;
+using ActorQueue.Cluster;
 using ActorQueue.Cluster.Commands;
 using ActorQueue.Cluster.Directory;
 using ActorQueue.Cluster.Signals;
@@ -29,7 +30,8 @@ public sealed class ClusterMessageSerializerTests : IDisposable
 
     private static readonly IClusterMessage[] Messages =
     [
-        new MemberCapabilities("127.0.0.1:4053-0000002a", "seed", "1.0.0", At, new Dictionary<string, int> { ["default"] = 4 }, new Dictionary<string, string> { ["echo"] = "default" }),
+        new MemberCapabilities("127.0.0.1:4053-0000002a", "seed", "1.0.0", At, new Dictionary<string, int> { ["default"] = 4 }, new Dictionary<string, string> { ["echo"] = "default" },
+            [new ModelRecord { Name = "colours", State = ModelRecord.Ready, Input = "pixels", InputShape = [-1, 3, 32, 32], Outputs = [new ModelOutputRecord("scores", [-1, 8])], MaxBatch = 4 }]),
         CapabilitiesRequest.Instance,
         new JobsAvailableHint("a", ["default", "image"]),
         new JobChangesHint("a", [new JobChange("job-1", "default", JobState.Completed, 2, At)]),

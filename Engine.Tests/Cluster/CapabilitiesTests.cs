@@ -44,7 +44,7 @@ public sealed class CapabilitiesTests(PostgresServer server)
         var view = new MembershipView();
         var self = new NodeIdentity("seed", NodeRole.Seed, DateTimeOffset.UnixEpoch);
         var local = new LocalKinds(registry, []);
-        var kinds = new ClusterKinds(registry, local, new LocalCapabilities(self, Options.Create(new WorkerNodeOptions()), local, runsWorkers: false), view);
+        var kinds = new ClusterKinds(registry, local, new LocalCapabilities(self, Options.Create(new WorkerNodeOptions()), local, models: null, runsWorkers: false), view);
         var mailer = new MemberInfo
         {
             Id = "10.0.0.7:4054-00000001",
@@ -52,7 +52,7 @@ public sealed class CapabilitiesTests(PostgresServer server)
             Roles = ["worker"],
             Status = "up",
             Capabilities = new MemberCapabilities("10.0.0.7:4054-00000001", "mailer", "1.0", DateTimeOffset.UnixEpoch,
-                new Dictionary<string, int> { ["mail"] = 2 }, new Dictionary<string, string> { ["mail.welcome"] = "mail" }),
+                new Dictionary<string, int> { ["mail"] = 2 }, new Dictionary<string, string> { ["mail.welcome"] = "mail" }, []),
         };
 
         view.Update(new MembershipSnapshot("seed-id", "akka.tcp://actorqueue@seed:4053", null, [mailer]), []);

@@ -52,6 +52,6 @@ public sealed class InferenceClusterTests(PostgresServer server)
         var members = (await seed.Http.GetClusterAsync()).Members;
         var runner = members.Single(m => m.Id == classified.Node);
         Assert.Equal("classifier", runner.Name);
-        Assert.True(runner.Queues["inference"] >= 4, $"the node's inference queue has {runner.Queues["inference"]} actors");
+        Assert.True(runner.Queues["inference.colour"] >= 4, $"the node's queue of model colour has {runner.Queues["inference.colour"]} actors");
     }
 }

@@ -49,7 +49,7 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
-    public async Task The_inference_override_mounts_a_model_folder_read_only_into_the_nodes_and_points_them_at_it()
+    public async Task The_inference_override_mounts_a_model_repository_read_only_into_the_nodes_and_serves_it()
     {
         var result = await DockerComposeAsync("-f", ComposeFile, "-f", "docker/compose.inference.yaml", "config");
         Assert.True(result.ExitCode == 0, $"docker-compose config with docker/compose.inference.yaml exited with {result.ExitCode}:\n{result.Stderr}{result.Stdout}");
@@ -57,12 +57,12 @@ public sealed partial class ComposeFileTests
         var node = Services(result.Stdout)["node"];
 
         Assert.Matches(@"(?m)^\s+- \S+/docker/models:/models:ro$", node);
-        Assert.Matches(@"(?m)^\s+AQ_Inference__Model__Path: /models/model\.onnx$", node);
-        Assert.Matches(@"(?m)^\s+AQ_Inference__Model__Labels: /models/labels\.txt$", node);
+        Assert.Matches(@"(?m)^\s+AQ_Inference__Models: /models$", node);
+        Assert.DoesNotContain("AQ_Inference__Model__", node, StringComparison.Ordinal); // each model declares its preprocessing in its model.json
     }
 
     [Fact]
-    public void The_Dockerfile_builds_in_a_stage_installs_libvips_copies_onnx_runtime_and_runs_as_a_user()
+    public void The_Dockerfile_builds_in_a_stage_for_linux_x64_installs_no_native_package_and_runs_as_a_user()
     {
         // One instruction per line: continuation lines joined, comments dropped.
         var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "docker", "Dockerfile"));
@@ -72,8 +72,11 @@ public sealed partial class ComposeFileTests
             .ToList();
 
         Assert.Contains(instructions, line => Regex.IsMatch(line, @"^FROM\s+\S*dotnet/sdk:\S+\s+AS\s+build$", RegexOptions.IgnoreCase));
-        Assert.Contains(instructions, line => line.StartsWith("RUN ", StringComparison.Ordinal) && line.Contains("apt-get install", StringComparison.Ordinal) && line.Contains("libvips42", StringComparison.Ordinal));
-        Assert.Contains(instructions, line => line.StartsWith("COPY --from=", StringComparison.Ordinal) && line.Contains("libonnxruntime.so.1", StringComparison.Ordinal));
+        // libvips (NetVips.Native.linux-x64) and ONNX Runtime come inside the published programs, never from the
+        // distribution or npm: no libvips package, no npm stage, no library copied in.
+        Assert.DoesNotContain(instructions, line => line.StartsWith("RUN ", StringComparison.Ordinal) && line.Contains("libvips", StringComparison.Ordinal));
+        Assert.Contains(instructions, line => line.StartsWith("RUN dotnet publish", StringComparison.Ordinal) && line.Contains("-r linux-x64 --self-contained false", StringComparison.Ordinal));
+        Assert.DoesNotContain(instructions, line => line.Contains("npm", StringComparison.Ordinal) || line.Contains("onnxruntime", StringComparison.OrdinalIgnoreCase));
 
         var finalStage = instructions.Skip(instructions.FindLastIndex(line => line.StartsWith("FROM ", StringComparison.Ordinal))).ToList();
         var user = finalStage.LastOrDefault(line => line.StartsWith("USER ", StringComparison.Ordinal))?["USER ".Length..].Trim();

@@ -34,7 +34,11 @@ public sealed class SeedProcess : IAsyncDisposable
         StartOnStoreAsync("sqlite:" + databasePath, extraArgs);
 
     /// <summary>A seed on any store (<c>sqlite:PATH</c> or a PostgreSQL URL).</summary>
-    public static async Task<SeedProcess> StartOnStoreAsync(string store, params string[] extraArgs)
+    public static Task<SeedProcess> StartOnStoreAsync(string store, params string[] extraArgs) =>
+        StartProgramAsync(SeedDll, store, extraArgs);
+
+    /// <summary>A seed from another copy of the program (<paramref name="seedDll"/>) on <paramref name="store"/>.</summary>
+    public static async Task<SeedProcess> StartProgramAsync(string seedDll, string store, params string[] extraArgs)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -45,7 +49,7 @@ public sealed class SeedProcess : IAsyncDisposable
         };
         // A seed on PostgreSQL listens on the fixed Akka port 4053 unless told otherwise: tests run side by side.
         var akkaPort = extraArgs.Contains("--akka-port") ? [] : new[] { "--akka-port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        foreach (var arg in new[] { SeedDll, "--store", store, "--http", $"127.0.0.1:{port}", "--tcp", $"127.0.0.1:{FreePort()}" }.Concat(akkaPort).Concat(extraArgs))
+        foreach (var arg in new[] { seedDll, "--store", store, "--http", $"127.0.0.1:{port}", "--tcp", $"127.0.0.1:{FreePort()}" }.Concat(akkaPort).Concat(extraArgs))
         {
             start.ArgumentList.Add(arg);
         }

@@ -13,6 +13,7 @@ public sealed class ExecutableFlagsTests
     [InlineData(2, "--workers must be true or false, not 'maybe'", "--workers=maybe")]
     [InlineData(2, "--queues expects NAME=SIZE pairs", "--queues", "default")]
     [InlineData(1, "The directory of the SQLite store does not exist: /no/such/dir", "--store", "sqlite:/no/such/dir/aq.db")]
+    [InlineData(2, "The model repository /no/such/models (--models, Inference:Models) does not exist; create it with one folder per model", "--models", "/no/such/models")]
     [InlineData(1, "--store 'mysql://x' is neither sqlite:PATH nor a PostgreSQL URL", "--store", "mysql://x")]
     public async Task The_seed_refuses_bad_flags_with_one_sentence(int exitCode, string expected, params string[] args)
     {
@@ -39,6 +40,7 @@ public sealed class ExecutableFlagsTests
     [InlineData("a worker node cannot use a SQLite store", "--store", "sqlite:aq.db")]
     [InlineData("--store is required", "--name", "n1")]
     [InlineData("Unknown option '--bogus'", "--bogus", "1")]
+    [InlineData("The model repository /no/such/models (--models, Inference:Models) does not exist", "--store", "postgres://u:p@127.0.0.1/db", "--models", "/no/such/models")]
     [InlineData("--queues expects NAME=SIZE pairs", "--store", "postgres://u:p@127.0.0.1/db", "--queues", "image=x")]
     public async Task The_node_refuses_bad_flags_with_one_sentence(string expected, params string[] args)
     {

@@ -59,7 +59,7 @@ public sealed class BadImageTests
         var refused = Refused(TestImages.Truncated(TestImages.Gradient(1600, 1200), 0.5));
 
         Assert.StartsWith("The JPEG image cannot be decoded", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("Premature end", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("premature end", refused.Message, StringComparison.OrdinalIgnoreCase); // 8.14 passed on libjpeg's "Premature end of JPEG file"; 8.18 says "premature end of JPEG image"
     }
 
     [Fact]

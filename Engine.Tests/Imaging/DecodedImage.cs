@@ -1,5 +1,5 @@
+using ActorQueue.Imaging.Libvips;
 using ActorQueue.Imaging.Thumbnails;
-using ActorQueue.Imaging.Vips;
 
 namespace ActorQueue.Tests.Imaging;
 
@@ -29,10 +29,9 @@ internal sealed class DecodedImage
     public static DecodedImage From(byte[] data)
     {
         var format = ImageSniffer.Sniff(data);
-        using var load = VipsOperation.Create(format.LoadOperation());
-        load.SetBuffer("buffer", data).Build();
-        using var image = load.GetImage("out");
-        return new DecodedImage(format, image.Width, image.Height, image.Bands, image.FieldNames(), image.ToPixels());
+        LibvipsRuntime.EnsureInitialized();
+        using var image = VipsCodecs.Load(format, data);
+        return new DecodedImage(format, image.Width, image.Height, image.Bands, image.GetFields(), image.WriteToMemory<byte>());
     }
 
     /// <summary>The bands of the pixel at (<paramref name="x"/>, <paramref name="y"/>).</summary>

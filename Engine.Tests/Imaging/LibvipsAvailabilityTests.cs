@@ -9,7 +9,7 @@ namespace ActorQueue.Tests.Imaging;
 [Trait("Category", "Unit")]
 public sealed class LibvipsAvailabilityTests
 {
-    private const string NoLibvips = "libvips is not installed on this machine (libvips.so.42 was not found); install libvips 8.13 or newer (Debian: apt-get install libvips42).";
+    private const string NoLibvips = "libvips could not be loaded (Unable to load shared library 'libvips.so.42'); it comes with the NetVips.Native.linux-x64 package, so this platform or install lacks it.";
 
     private static readonly JobHandlerRegistry Registry = new(
     [

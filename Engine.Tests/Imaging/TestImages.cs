@@ -1,12 +1,13 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using ActorQueue.Imaging.Libvips;
 using ActorQueue.Imaging.Thumbnails;
-using ActorQueue.Imaging.Vips;
+using NetVips;
 
 namespace ActorQueue.Tests.Imaging;
 
 /// <summary>
-/// Real images made by the tests themselves with libvips (through the engine's binding), and hand-made
+/// Real images made by the tests themselves with libvips (through NetVips), and hand-made
 /// bad ones: truncated and corrupt files, other formats, and files whose header claims a huge size.
 /// </summary>
 internal static class TestImages
@@ -21,12 +22,35 @@ internal static class TestImages
         using var image = GradientImage(width, height, alpha);
         if (orientation is { } value)
         {
-            image.SetInt("orientation", value);
+            using var oriented = WithOrientation(image, value);
+            return Encode(oriented, format);
         }
         return Encode(image, format);
     }
 
-    public static VipsImage GradientImage(int width, int height, bool alpha = false)
+    /// <summary>The same pixels with an EXIF orientation, which a viewer applies when it shows the image.</summary>
+    public static Image WithOrientation(Image image, int orientation) =>
+        image.Mutate(mutable => mutable.Set(GValue.GIntType, "orientation", orientation));
+
+    /// <summary>
+    /// A gradient that carries every kind of metadata <paramref name="format"/> can hold: EXIF (with an
+    /// orientation), XMP, an ICC profile and, in a JPEG, IPTC.
+    /// </summary>
+    public static byte[] WithAllMetadata(int width, int height, ImageFormat format)
+    {
+        using var image = GradientImage(width, height);
+        using var profiled = image.IccTransform("srgb", inputProfile: "srgb"); // attaches the sRGB profile
+        using var tagged = profiled.Mutate(mutable =>
+        {
+            mutable.Set(GValue.GIntType, "orientation", 1);
+            mutable.Set(GValue.BlobType, "xmp-data", """<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></x:xmpmeta>"""u8.ToArray());
+            // An IPTC-IIM record in a Photoshop resource block: 2:120 (caption) = "test".
+            mutable.Set(GValue.BlobType, "iptc-data", (byte[])[.. "Photoshop 3.0\08BIM"u8, 0x04, 0x04, 0, 0, 0, 0, 0, 9, 0x1C, 0x02, 0x78, 0, 4, .. "test"u8, 0]);
+        });
+        return Encode(tagged, format);
+    }
+
+    public static Image GradientImage(int width, int height, bool alpha = false)
     {
         var bands = alpha ? 4 : 3;
         var pixels = new byte[width * height * bands];
@@ -44,7 +68,14 @@ internal static class TestImages
                 }
             }
         }
-        return VipsImage.FromPixels(pixels, width, height, bands);
+        return Pixels(pixels, width, height, bands);
+    }
+
+    /// <summary>An 8-bit image of <paramref name="bands"/> bands from interleaved pixels (copied).</summary>
+    public static Image Pixels(byte[] pixels, int width, int height, int bands)
+    {
+        LibvipsRuntime.EnsureInitialized();
+        return Image.NewFromMemoryCopy<byte>(pixels, width, height, bands, Enums.BandFormat.Uchar);
     }
 
     /// <summary>
@@ -66,7 +97,7 @@ internal static class TestImages
                 pixels[i + 2] = (byte)(busy ? (red ? 20 : 230) : 128);
             }
         }
-        using var image = VipsImage.FromPixels(pixels, width, height, 3);
+        using var image = Pixels(pixels, width, height, 3);
         return Encode(image, ImageFormat.Png);
     }
 
@@ -89,28 +120,30 @@ internal static class TestImages
                 pixels[i + 2] = (byte)(y * 255 / (height - 1));
             }
         }
-        using var image = VipsImage.FromPixels(pixels, width, height, 3);
+        using var image = Pixels(pixels, width, height, 3);
         return Encode(image, ImageFormat.Jpeg);
     }
 
     /// <summary>Encodes with metadata kept (EXIF orientation included), unlike the engine's outputs.</summary>
-    public static byte[] Encode(VipsImage image, ImageFormat format)
+    public static byte[] Encode(Image image, ImageFormat format) => format switch
     {
-        using var save = VipsOperation.Create(format.SaveOperation());
-        save.Set("in", image);
-        if (format != ImageFormat.Png)
-        {
-            save.Set("Q", 90);
-        }
-        return save.Build().GetBytes("buffer");
-    }
+        ImageFormat.Jpeg => image.JpegsaveBuffer(q: 90),
+        ImageFormat.Png => image.PngsaveBuffer(),
+        _ => image.WebpsaveBuffer(q: 90),
+    };
 
     /// <summary>A real GIF: libvips can write it, but the engine refuses to read it.</summary>
     public static byte[] Gif(int width, int height)
     {
         using var image = GradientImage(width, height);
-        using var save = VipsOperation.Create("gifsave_buffer");
-        return save.Set("in", image).Build().GetBytes("buffer");
+        return image.GifsaveBuffer();
+    }
+
+    /// <summary>A real TIFF: libvips can write it, but the engine refuses to read it.</summary>
+    public static byte[] Tiff(int width, int height)
+    {
+        using var image = GradientImage(width, height);
+        return image.TiffsaveBuffer();
     }
 
     /// <summary>A 2×2 24-bit BMP, written by hand.</summary>
@@ -140,11 +173,9 @@ internal static class TestImages
     /// </summary>
     public static byte[] SolidPng(int width, int height)
     {
-        using var black = VipsOperation.Create("black");
-        black.Set("width", width).Set("height", height).Build();
-        using var image = black.GetImage("out");
-        using var save = VipsOperation.Create("pngsave_buffer");
-        return save.Set("in", image).Set("compression", 9).Build().GetBytes("buffer");
+        LibvipsRuntime.EnsureInitialized();
+        using var image = Image.Black(width, height);
+        return image.PngsaveBuffer(compression: 9);
     }
 
     /// <summary>

@@ -127,6 +127,31 @@ public sealed class ThumbnailerTests
             field => field is "exif-data" or "xmp-data" or "iptc-data" or "icc-profile-data" or "orientation" || field.StartsWith("exif-", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("jpeg", "jpeg")]
+    [InlineData("jpeg", "png")]
+    [InlineData("jpeg", "webp")]
+    [InlineData("png", "jpeg")]
+    [InlineData("png", "png")]
+    [InlineData("png", "webp")]
+    [InlineData("webp", "jpeg")]
+    [InlineData("webp", "png")]
+    [InlineData("webp", "webp")]
+    public void Outputs_carry_no_metadata_whatever_the_input_carried(string from, string to)
+    {
+        Assert.True(ImageFormats.TryParse(from, out var format));
+        var input = TestImages.WithAllMetadata(640, 480, format);
+        string[] carried = format == ImageFormat.Jpeg
+            ? ["exif-data", "xmp-data", "icc-profile-data", "iptc-data"]
+            : ["exif-data", "xmp-data", "icc-profile-data"];
+        Assert.All(carried, field => Assert.Contains(field, DecodedImage.From(input).Fields));
+
+        var outputs = Render(input, "100,300", to).Outputs;
+
+        Assert.All(outputs, output => Assert.DoesNotContain(DecodedImage.From(output.Bytes).Fields,
+            field => field is "exif-data" or "xmp-data" or "iptc-data" or "icc-profile-data" or "orientation" || field.StartsWith("exif-", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Quality_trades_bytes_for_fidelity()
     {

@@ -16,7 +16,7 @@ public sealed class CancellationTests : IDisposable
     public async Task Run_CancelledWhileRunning_ThrowsOperationCanceledSoon_AndTheSessionRunsAgain()
     {
         // Uncancelled, one run of this model takes several seconds (200 MatMuls of 1024×1024 on one thread).
-        using var model = OnnxModel.Load(ModelFiles.Settings(_files.Write("slow.onnx", TestModels.Slow())));
+        using var model = OnnxModel.Load(ModelFiles.Settings(_files.Write("slow.onnx", TestModels.Slow()), size: 4));
         var image = Tensors.Solid(Tensors.Red, 4);
 
         var first = Stopwatch.StartNew();

@@ -15,7 +15,7 @@ public sealed class ClassifyCancellationTests
     [Fact]
     public async Task Cancelling_a_job_the_model_is_running_cancels_it_and_frees_the_model_for_the_next_image()
     {
-        await using var seed = await ColourSeed.StartAsync(TestModels.Slow(matMuls: 5000), labels: null, "--Inference:MaxBatch=1");
+        await using var seed = await ColourSeed.StartAsync(TestModels.Slow(matMuls: 5000), labels: null, "--Inference:MaxBatch=1", "--Inference:Model:Size=4");
         var image = ColourImages.Solid(ColourImages.Red);
 
         var first = await seed.Http.ClassifyAsync(image, "top=1");

@@ -70,13 +70,14 @@ public sealed class ClassifyConfigurationTests
 
     [Theory]
     [InlineData(new string[0], 12)] // MaxBatch 6 × (1 inference actor + 1)
-    [InlineData(new[] { "--queues", "default=4,inference=2" }, 6)] // raised to MaxBatch so that a batch can fill
-    public async Task The_inference_queue_has_at_least_MaxBatch_actors(string[] flags, int expected)
+    [InlineData(new[] { "--queues", "default=4,inference=2" }, 6)] // inference=N sizes each model's queue, raised to MaxBatch so that a batch can fill
+    public async Task The_model_queue_has_at_least_MaxBatch_actors(string[] flags, int expected)
     {
         await using var seed = await ColourSeed.StartAsync(args: ["--Inference:MaxBatch=6", .. flags]);
 
         var self = (await seed.Http.GetClusterAsync()).Members.Single(m => m.Role == "seed");
 
-        Assert.Equal(expected, self.Queues["inference"]);
+        Assert.Equal(expected, self.Queues["inference.colour"]);
+        Assert.False(self.Queues.ContainsKey("inference"), "classify jobs are queued per model; the plain inference queue is not run");
     }
 }

@@ -92,7 +92,7 @@ public sealed class ClassifyKnownAnswerTests(ClassifyKnownAnswerTests.SharedSeed
         Assert.Equal(System.Net.HttpStatusCode.OK, waited.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, queued.StatusCode);
         Assert.StartsWith("/api/jobs/", queued.Headers.Location?.ToString(), StringComparison.Ordinal);
-        Assert.Equal(("inference.classify", "inference", "red"), (job.Kind, job.Queue, job.Best()));
+        Assert.Equal(("inference.classify", "inference.colour", "red"), (job.Kind, job.Queue, job.Best())); // each model has its queue
         Assert.Equal(2, job.Classification().Predictions.Count);
     }
 

@@ -7,8 +7,6 @@ using ActorQueue.Tests.Fixtures;
 using ActorQueue.Tests.Inference.OnnxModels;
 using ActorQueue.Tests.TestKit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ActorQueue.Tests.Inference;
 
@@ -40,8 +38,8 @@ public sealed class ClassifyUnavailableTests
             "corrupt" => files.Write("corrupt.onnx", TestModels.Garbage()),
             _ => files.Write("grey.onnx", TestModels.Channels(1)),
         };
-        await using var seed = await SeedServer.StartAsync(["--model", path]);
-        await Assert.ThrowsAsync<InferenceUnavailableException>(() => seed.Services.GetRequiredService<InferencePool>().WhenReadyAsync().WaitAsync(Budget));
+        await using var seed = await SeedServer.StartAsync(["--model", path, .. ModelFiles.DeclaredFlags()]);
+        await Assert.ThrowsAsync<InferenceUnavailableException>(() => ColourSeed.PoolOf(seed.Services).WhenReadyAsync().WaitAsync(Budget));
         const string Refusal = "No live member can run 'inference.classify' jobs now. On this node: ";
         var why = string.Format(System.Globalization.CultureInfo.InvariantCulture, reason, path);
 
@@ -78,14 +76,12 @@ public sealed class ClassifyUnavailableTests
         using var files = new ModelFiles();
         using var load = new TestGate();
         await using var seed = await SeedServer.StartAsync(
-            ["--model", files.Write("colour.onnx", TestModels.ColourClassifier(size: 8L)), "--Inference:IntraOpThreads=1"],
-            services => services.AddSingleton(provider => new InferencePool(
-                provider.GetRequiredService<IOptions<InferenceOptions>>().Value, provider.GetRequiredService<InferenceInstruments>(), TimeProvider.System,
-                provider.GetRequiredService<ILoggerFactory>(), _ =>
-                {
-                    load.Task.Wait(Budget);
-                    throw new ModelLoadException("The model file colour.onnx is not a model ONNX Runtime can load: the test says so.");
-                })));
+            ["--model", files.Write("colour.onnx", TestModels.ColourClassifier(size: 8L)), "--Inference:IntraOpThreads=1", .. ModelFiles.DeclaredFlags()],
+            services => services.AddSingleton(new SessionLoader(_ =>
+            {
+                load.Task.Wait(Budget);
+                throw new ModelLoadException("The model file colour.onnx is not a model ONNX Runtime can load: the test says so.");
+            })));
 
         // While the model loads the seed accepts classify jobs, and its worker node takes them and waits.
         var submitted = await seed.Http.ClassifyAsync(ColourImages.Solid(ColourImages.Red), "top=1");

@@ -1,11 +1,11 @@
 using ActorQueue.Imaging.Thumbnails;
-using ActorQueue.Imaging.Vips;
 using ActorQueue.Tests.Imaging;
+using NetVips;
 
 namespace ActorQueue.Tests.Inference;
 
 /// <summary>
-/// Images for the colour classifier, made by the tests with libvips (through the engine's binding): solid
+/// Images for the colour classifier, made by the tests with libvips (through NetVips): solid
 /// colours in every format, grey, 16-bit, transparent, sideways, and mixtures of known proportions.
 /// </summary>
 internal static class ColourImages
@@ -35,20 +35,17 @@ internal static class ColourImages
                 pixel(x, y).CopyTo(pixels, ((y * width) + x) * bands);
             }
         }
-        using var image = VipsImage.FromPixels(pixels, width, height, bands);
+        using var image = TestImages.Pixels(pixels, width, height, bands);
         return TestImages.Encode(image, format);
     }
 
     /// <summary>A 16-bit RGB PNG of one colour (each 8-bit value v stored as v × 256).</summary>
     public static byte[] Png16((byte R, byte G, byte B) colour)
     {
-        using var image = VipsImage.FromPixels(Enumerable.Repeat<byte[]>([colour.R, colour.G, colour.B], 40 * 30).SelectMany(p => p).ToArray(), 40, 30, 3);
-        using var cast = VipsOperation.Create("cast");
-        using var wide = cast.Set("in", image).Set("format", "ushort").Set("shift", true).Build().GetImage("out");
-        using var copy = VipsOperation.Create("copy");
-        using var rgb16 = copy.Set("in", wide).Set("interpretation", "rgb16").Build().GetImage("out");
-        using var save = VipsOperation.Create("pngsave_buffer");
-        return save.Set("in", rgb16).Set("bitdepth", 16).Build().GetBytes("buffer");
+        using var image = TestImages.Pixels(Enumerable.Repeat<byte[]>([colour.R, colour.G, colour.B], 40 * 30).SelectMany(p => p).ToArray(), 40, 30, 3);
+        using var wide = image.Cast(Enums.BandFormat.Ushort, shift: true);
+        using var rgb16 = wide.Copy(interpretation: Enums.Interpretation.Rgb16);
+        return rgb16.PngsaveBuffer(bitdepth: 16);
     }
 
     /// <summary>A JPEG stored <paramref name="width"/> × <paramref name="height"/> with an EXIF orientation that shows it rotated.</summary>
@@ -62,8 +59,8 @@ internal static class ColourImages
                 pixel(x, y).CopyTo(pixels, ((y * width) + x) * 3);
             }
         }
-        using var image = VipsImage.FromPixels(pixels, width, height, 3);
-        image.SetInt("orientation", orientation);
-        return TestImages.Encode(image, ImageFormat.Jpeg);
+        using var image = TestImages.Pixels(pixels, width, height, 3);
+        using var oriented = TestImages.WithOrientation(image, orientation);
+        return TestImages.Encode(oriented, ImageFormat.Jpeg);
     }
 }

@@ -8,12 +8,13 @@ namespace ActorQueue.Tests.Inference;
 /// <summary>
 /// A real seed (embedded worker node, HTTP on a free port) started with <c>--model</c> and <c>--labels</c>
 /// pointing at the hand-written colour classifier (8×8 input, dynamic batch; classes red, green, blue,
-/// black), ready once the model is loaded. By default the pixels reach the model as value / 255 (Mean 0,
-/// Std 1), so a pure colour gets its own class.
+/// black), ready once the model is loaded. Its preprocessing is declared with the <c>Inference:Model:*</c>
+/// keys (nothing is defaulted): the pixels reach the model as value / 255 (Mean 0, Std 1), so a pure colour
+/// gets its own class.
 /// </summary>
 public sealed class ColourSeed : IAsyncDisposable
 {
-    public static readonly string[] PlainScaling = ["--Inference:Model:Mean=0,0,0", "--Inference:Model:Std=1,1,1"];
+    public static readonly string[] PlainScaling = ModelFiles.DeclaredFlags();
 
     private readonly ModelFiles _files;
 
@@ -41,9 +42,13 @@ public sealed class ColourSeed : IAsyncDisposable
         flags.AddRange(PlainScaling);
         flags.AddRange(args);
         var seed = await SeedServer.StartAsync([.. flags]);
-        await seed.Services.GetRequiredService<InferencePool>().WhenReadyAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        // A budget, not a delay: the slow test model (thousands of MatMuls) takes seconds to optimise at load on a busy machine.
+        await PoolOf(seed.Services).WhenReadyAsync().WaitAsync(TimeSpan.FromSeconds(60));
         return new ColourSeed(files, seed);
     }
+
+    /// <summary>The one model's pool of a process started with one model.</summary>
+    internal static InferencePool PoolOf(IServiceProvider services) => services.GetRequiredService<InferenceModels>().Pools.Single();
 
     public async ValueTask DisposeAsync()
     {

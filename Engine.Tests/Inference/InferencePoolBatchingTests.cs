@@ -17,7 +17,7 @@ public sealed class InferencePoolBatchingTests
         var script = new SessionScript();
         await using var fixture = new InferencePoolFixture(o => o.MaxBatch = 8, script);
         using var exporter = new PrometheusExporter([fixture.Metrics]);
-        await fixture.Pool.StartAsync(CancellationToken.None);
+        await fixture.Pool.StartAsync();
         var images = Enumerable.Range(0, 20).Select(i => Tensors.Noisy(i, InferencePoolFixture.Size)).ToArray();
 
         // The model is still loading: all twenty queue up, then one actor takes them eight at a time.
@@ -43,7 +43,7 @@ public sealed class InferencePoolBatchingTests
     {
         var script = new SessionScript();
         await using var fixture = new InferencePoolFixture(o => o.MaxBatch = 8, script, model: TestModels.ColourClassifier(batch: 1L, size: 8L));
-        await fixture.Pool.StartAsync(CancellationToken.None);
+        await fixture.Pool.StartAsync();
 
         var answers = new[] { Tensors.Red, Tensors.Green, Tensors.Blue }
             .Select(colour => fixture.Pool.InferAsync(Tensors.Solid(colour, InferencePoolFixture.Size), CancellationToken.None)).ToArray();
@@ -74,7 +74,7 @@ public sealed class InferencePoolBatchingTests
     {
         var script = new SessionScript();
         await using var fixture = new InferencePoolFixture(o => o.MaxBatch = 8, script);
-        await fixture.Pool.StartAsync(CancellationToken.None);
+        await fixture.Pool.StartAsync();
         var images = Enumerable.Range(0, 6).Select(i => Tensors.Noisy(i, InferencePoolFixture.Size)).ToArray();
         images[3][0] = float.NaN;
 
@@ -99,7 +99,7 @@ public sealed class InferencePoolBatchingTests
     {
         var script = new SessionScript();
         await using var fixture = new InferencePoolFixture(o => o.MaxBatch = 8, script);
-        await fixture.Pool.StartAsync(CancellationToken.None);
+        await fixture.Pool.StartAsync();
         using var cancel = new CancellationTokenSource();
 
         var kept = fixture.Pool.InferAsync(Tensors.Solid(Tensors.Red, InferencePoolFixture.Size), CancellationToken.None);
@@ -117,7 +117,7 @@ public sealed class InferencePoolBatchingTests
     {
         var script = new SessionScript();
         await using var fixture = new InferencePoolFixture(script: script);
-        await fixture.Pool.StartAsync(CancellationToken.None);
+        await fixture.Pool.StartAsync();
 
         var wrong = fixture.Pool.InferAsync(new float[5], CancellationToken.None);
         var right = fixture.Pool.InferAsync(Tensors.Solid(Tensors.Black, InferencePoolFixture.Size), CancellationToken.None);

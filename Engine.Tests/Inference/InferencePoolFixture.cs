@@ -1,12 +1,13 @@
 using ActorQueue.Inference;
 using ActorQueue.Inference.Model;
+using ActorQueue.Inference.Repository;
 using ActorQueue.Tests.Inference.OnnxModels;
 using ActorQueue.Tests.TestKit;
 using Microsoft.Extensions.Logging;
 
 namespace ActorQueue.Tests.Inference;
 
-/// <summary>An inference pool on the colour classifier (8×8, dynamic batch), with captured logs and metrics.</summary>
+/// <summary>An inference pool on the colour classifier (8×8, dynamic batch, its preprocessing declared), with captured logs and metrics.</summary>
 internal sealed class InferencePoolFixture : IAsyncDisposable
 {
     public const int Size = 8;
@@ -15,20 +16,21 @@ internal sealed class InferencePoolFixture : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
 
     public InferencePoolFixture(Action<InferenceOptions>? configure = null, SessionScript? script = null, TimeProvider? time = null,
-        byte[]? model = null, string? labels = null)
+        byte[]? model = null, string? labels = null, int size = Size)
     {
         Logs = new CapturingLoggerProvider();
         _loggers = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         ModelPath = _files.Write("colour.onnx", model ?? TestModels.ColourClassifier(size: (long)Size));
         Options = new InferenceOptions { Actors = 1, IntraOpThreads = 1 };
         Options.Model.Path = ModelPath;
+        ModelFiles.Declare(Options.Model, size);
         if (labels is not null)
         {
             Options.Model.Labels = _files.WriteText("labels.txt", labels);
         }
         configure?.Invoke(Options);
         Metrics = new InferenceInstruments();
-        Pool = new InferencePool(Options, Metrics, time ?? TimeProvider.System, _loggers, script?.Loader);
+        Pool = new InferencePool(ModelCatalog.Read(() => Options).Entries.Single(), Metrics, time ?? TimeProvider.System, _loggers, script?.Loader);
     }
 
     public string ModelPath { get; }
@@ -43,14 +45,14 @@ internal sealed class InferencePoolFixture : IAsyncDisposable
 
     public async Task<ModelSignature> StartAsync()
     {
-        await Pool.StartAsync(CancellationToken.None);
+        await Pool.StartAsync();
         return await Pool.WhenReadyAsync().WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     /// <summary>A reference answer: the same model run directly on one image.</summary>
     public float[] RunDirectly(float[] image)
     {
-        using var model = OnnxModel.Load(ModelFiles.Settings(ModelPath));
+        using var model = OnnxModel.Load(ModelFiles.Settings(ModelPath, o => o.MaxBatch = 1));
         return model.Run(image, 1, CancellationToken.None);
     }
 

@@ -1,7 +1,9 @@
 using ActorQueue.Inference;
+using ActorQueue.Inference.Repository;
 using ActorQueue.Tests.Inference.OnnxModels;
 using ActorQueue.Tests.TestKit;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ActorQueue.Tests.Inference;
 
@@ -17,7 +19,7 @@ public sealed class InferencePoolLifecycleTests
         var script = new SessionScript();
         script.BreakOnRuns.Add(1);
         await using var fixture = new InferencePoolFixture(o => o.MaxBatch = 8, script);
-        await fixture.Pool.StartAsync(CancellationToken.None);
+        await fixture.Pool.StartAsync();
         var red = Tensors.Solid(Tensors.Red, InferencePoolFixture.Size);
         var green = Tensors.Solid(Tensors.Green, InferencePoolFixture.Size);
 
@@ -67,8 +69,8 @@ public sealed class InferencePoolLifecycleTests
         {
             File.Delete(fixture.ModelPath);
         }
-        var expected = string.Format(System.Globalization.CultureInfo.InvariantCulture, sentence, fixture.ModelPath);
-        await fixture.Pool.StartAsync(CancellationToken.None);
+        var expected = "Model 'colour': " + string.Format(System.Globalization.CultureInfo.InvariantCulture, sentence, fixture.ModelPath);
+        await fixture.Pool.StartAsync();
 
         var error = await Assert.ThrowsAsync<InferenceUnavailableException>(() => fixture.Pool.WhenReadyAsync().WaitAsync(Budget));
         var callerError = await Assert.ThrowsAsync<InferenceUnavailableException>(
@@ -87,14 +89,16 @@ public sealed class InferencePoolLifecycleTests
     [Fact]
     public async Task NoModelConfigured_RunsNothing_AndSaysHowToConfigureOne()
     {
-        await using var fixture = new InferencePoolFixture(o => o.Model.Path = null);
-        await fixture.Pool.StartAsync(CancellationToken.None);
+        var logs = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(logs));
+        using var metrics = new InferenceInstruments();
+        var options = Options.Create(new InferenceOptions());
+        await using var models = new InferenceModels(new ModelCatalog(options), options, metrics, TimeProvider.System, loggers, SessionLoader.Onnx);
+        await models.StartAsync(CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<InferenceUnavailableException>(
-            () => fixture.Pool.InferAsync(Tensors.Solid(Tensors.Red, InferencePoolFixture.Size), CancellationToken.None));
-
-        Assert.Equal("No model is configured on this node; start it with --model PATH.onnx (Inference:Model:Path).", error.Message);
-        Assert.DoesNotContain(fixture.Logs.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.Empty(models.Pools);
+        Assert.Equal("No model is configured on this node; start it with --model PATH.onnx (Inference:Model:Path) or --models DIR (Inference:Models).", models.Unavailable);
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning);
     }
 
     [Fact]
@@ -105,22 +109,22 @@ public sealed class InferencePoolLifecycleTests
             o.MaxBatch = 0;
             o.Model.Layout = "CHW";
         });
-        await fixture.Pool.StartAsync(CancellationToken.None);
+        await fixture.Pool.StartAsync();
 
         var error = await Assert.ThrowsAsync<InferenceUnavailableException>(() => fixture.Pool.WhenReadyAsync());
 
-        Assert.Equal("Inference:Model:Layout is 'CHW'; use one of NCHW, NHWC. Inference:MaxBatch is 0; it must be from 1 to 1024.", error.Message);
+        Assert.Equal("Model 'colour': Inference:Model:Layout is 'CHW'; use one of NCHW, NHWC. Inference:MaxBatch is 0; it must be from 1 to 1024.", error.Message);
     }
 
     [Fact]
     public async Task LabelsThatDoNotMatchTheClasses_StopThePool()
     {
         await using var fixture = new InferencePoolFixture(labels: "red\ngreen\nblue\n");
-        await fixture.Pool.StartAsync(CancellationToken.None);
+        await fixture.Pool.StartAsync();
 
         var error = await Assert.ThrowsAsync<InferenceUnavailableException>(() => fixture.Pool.WhenReadyAsync().WaitAsync(Budget));
 
-        Assert.Equal($"The labels file {fixture.Options.Model.Labels} names 3 classes but the model's output has 4; they must match.", error.Message);
+        Assert.Equal($"Model 'colour': the labels file {fixture.Options.Model.Labels} names 3 classes but the model's output has 4; they must match.", error.Message);
     }
 
     [Fact]
@@ -143,10 +147,10 @@ public sealed class InferencePoolLifecycleTests
     {
         var script = new SessionScript();
         var fixture = new InferencePoolFixture(script: script);
-        await fixture.Pool.StartAsync(CancellationToken.None);
+        await fixture.Pool.StartAsync();
         var waiting = fixture.Pool.InferAsync(Tensors.Solid(Tensors.Red, InferencePoolFixture.Size), CancellationToken.None);
 
-        var stopping = fixture.Pool.StopAsync(CancellationToken.None);
+        var stopping = fixture.Pool.StopAsync();
         var error = await Assert.ThrowsAsync<InferenceUnavailableException>(() => waiting.WaitAsync(Budget));
         script.LoadGate.SetResult();
         await stopping.WaitAsync(Budget);
@@ -160,7 +164,7 @@ public sealed class InferencePoolLifecycleTests
     {
         var script = new SessionScript();
         script.LoadGate.SetResult();
-        var fixture = new InferencePoolFixture(script: script, model: TestModels.Slow());
+        var fixture = new InferencePoolFixture(script: script, model: TestModels.Slow(), size: 4);
         var signature = await fixture.StartAsync();
         var running = fixture.Pool.InferAsync(Tensors.Solid(Tensors.Red, signature.Size), CancellationToken.None);
         await script.RunStarted.Task.WaitAsync(Budget);

@@ -104,14 +104,22 @@ public sealed class ModelLoadErrorTests : IDisposable
     }
 
     [Theory]
-    [InlineData(null, 224)]
-    [InlineData(32, 32)]
-    public void Load_DynamicSize_TakesTheConfiguredSizeOr224(int? configured, int expected)
+    [InlineData(32)]
+    [InlineData(224)]
+    public void Load_DynamicSize_TakesTheDeclaredSize(int declared)
     {
         var path = _files.Write("dynamic.onnx", TestModels.ColourClassifier());
 
-        using var model = OnnxModel.Load(ModelFiles.Settings(path, o => o.Model.Size = configured));
+        using var model = OnnxModel.Load(ModelFiles.Settings(path, o => o.Model.Size = declared));
 
-        Assert.Equal(expected, model.Signature.Size);
+        Assert.Equal(declared, model.Signature.Size);
+    }
+
+    [Fact]
+    public void Load_ModelWithSeveralOutputs_AndNoneDeclared_AsksWhichHoldsTheScores()
+    {
+        var error = LoadFails(TestModels.TwoOutputs());
+
+        Assert.Equal("The model has 2 outputs (scores, means); declare which holds the class scores with Inference:Model:Output.", error.Message);
     }
 }

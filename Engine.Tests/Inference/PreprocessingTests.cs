@@ -23,9 +23,13 @@ public sealed class PreprocessingTests
     {
         var options = new InferenceOptions();
         options.Model.Path = "model.onnx";
-        options.Model.Mean = "0,0,0";
-        options.Model.Std = "1,1,1";
+        ModelFiles.Declare(options.Model, size);
+        options.Model.Resize = "crop";
         configure?.Invoke(options);
+        if (options.Model.Resize == "crop")
+        {
+            options.Model.CropFraction ??= 0.875; // the usual ImageNet crop, 224 of 256
+        }
         var settings = InferenceSettings.From(options)!;
         var spec = PreprocessSpec.From(settings, new ModelSignature("pixels", "scores", layout, size, null, 4));
         var imageOptions = new ImageOptions();

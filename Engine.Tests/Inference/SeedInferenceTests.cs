@@ -1,8 +1,7 @@
-using ActorQueue.Inference;
 using ActorQueue.Protocol;
 using ActorQueue.Tests.Fixtures;
 using ActorQueue.Tests.Inference.OnnxModels;
-using Microsoft.Extensions.DependencyInjection;
+using ActorQueue.Inference;
 
 namespace ActorQueue.Tests.Inference;
 
@@ -17,8 +16,8 @@ public sealed class SeedInferenceTests
     {
         using var files = new ModelFiles();
         var path = files.Write("broken.onnx", TestModels.Garbage());
-        await using var seed = await SeedServer.StartAsync([$"--Inference:Model:Path={path}", "--Inference:Actors=1"]);
-        var pool = seed.Services.GetRequiredService<InferencePool>();
+        await using var seed = await SeedServer.StartAsync([$"--Inference:Model:Path={path}", "--Inference:Actors=1", .. ModelFiles.DeclaredFlags()]);
+        var pool = ColourSeed.PoolOf(seed.Services);
 
         await Assert.ThrowsAsync<InferenceUnavailableException>(() => pool.WhenReadyAsync().WaitAsync(Budget));
         var submitted = await seed.Http.SubmitAsync("""{"kind":"echo","payload":{"still":"working"}}""");
@@ -35,8 +34,8 @@ public sealed class SeedInferenceTests
         using var files = new ModelFiles();
         var model = files.Write("colour.onnx", TestModels.ColourClassifier(size: 8L));
         var labels = files.WriteText("colours.txt", string.Join("\n", TestModels.ColourLabels));
-        await using var seed = await SeedServer.StartAsync([$"--Inference:Model:Path={model}", $"--Inference:Model:Labels={labels}", "--Inference:Actors=1", "--Inference:IntraOpThreads=1"]);
-        var pool = seed.Services.GetRequiredService<InferencePool>();
+        await using var seed = await SeedServer.StartAsync([$"--Inference:Model:Path={model}", $"--Inference:Model:Labels={labels}", "--Inference:Actors=1", "--Inference:IntraOpThreads=1", .. ModelFiles.DeclaredFlags()]);
+        var pool = ColourSeed.PoolOf(seed.Services);
 
         var signature = await pool.WhenReadyAsync().WaitAsync(Budget);
         var result = await pool.ClassifyAsync(Tensors.Solid(Tensors.Blue, signature.Size), 1, CancellationToken.None).WaitAsync(Budget);

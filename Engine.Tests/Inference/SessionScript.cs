@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using ActorQueue.Inference;
-using ActorQueue.Inference.Interop;
 using ActorQueue.Inference.Model;
 
 namespace ActorQueue.Tests.Inference;
@@ -41,7 +40,15 @@ internal sealed class SessionScript
     {
         public ModelSignature Signature => model.Signature;
 
-        public float[] Run(ReadOnlySpan<float> batch, int count, CancellationToken cancellationToken)
+        public IReadOnlyList<TensorDescription> Inputs => model.Inputs;
+
+        public IReadOnlyList<TensorDescription> Outputs => model.Outputs;
+
+        public int Capacity => model.Capacity;
+
+        public Span<float> InputFor(int count) => model.InputFor(count);
+
+        public ReadOnlySpan<float> Run(int count, CancellationToken cancellationToken)
         {
             var run = Interlocked.Increment(ref script._runs);
             script.BatchSizes.Enqueue(count);
@@ -50,14 +57,15 @@ internal sealed class SessionScript
             {
                 throw new InvalidOperationException($"run {run} broke the session");
             }
+            var batch = model.InputFor(count);
             for (var i = 0; i < count; i++)
             {
                 if (float.IsNaN(batch[i * Signature.ItemLength]))
                 {
-                    throw new OnnxRuntimeException(OrtErrorCode.InvalidArgument, $"item {i} of the batch is not a number");
+                    throw new ModelRunException(OrtErrorCode.InvalidArgument, $"item {i} of the batch is not a number");
                 }
             }
-            return model.Run(batch, count, cancellationToken);
+            return model.Run(count, cancellationToken);
         }
 
         public void Dispose() => model.Dispose();

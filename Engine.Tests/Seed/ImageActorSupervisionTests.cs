@@ -1,10 +1,10 @@
 using ActorQueue.Imaging;
 using ActorQueue.Imaging.Thumbnails;
-using ActorQueue.Imaging.Vips;
 using ActorQueue.Protocol;
 using ActorQueue.Tests.Fixtures;
 using ActorQueue.Tests.Imaging;
 using Microsoft.Extensions.DependencyInjection;
+using NetVips;
 
 namespace ActorQueue.Tests.Seed;
 
@@ -70,11 +70,11 @@ public sealed class ImageActorSupervisionTests
     {
         private readonly int _instance = faults.NewInstance();
 
-        public ThumbnailSet Render(ReadOnlySpan<byte> input, ThumbnailSpec spec, CancellationToken cancellationToken)
+        public ThumbnailSet Render(byte[] input, ThumbnailSpec spec, CancellationToken cancellationToken)
         {
             if (faults.Rendering(_instance))
             {
-                using var _ = VipsOperation.Create("aq_injected_native_failure");
+                Operation.Call("aq_injected_native_failure");
             }
             return new VipsThumbnailer(inspector, runtime).Render(input, spec, cancellationToken);
         }

@@ -5,7 +5,7 @@
 #   engine        the embedded seed (Release) end to end: upload → job → image actors → blobs → completed
 #   bare          the engine's thumbnailer in a loop on CORES and CORES+1 threads, no HTTP, store or actors:
 #                 the best of the two is the limit the engine is held to
-#   vipsthumbnail libvips' CLI (Debian libvips-tools), many files per call, one process per core
+#   vipsthumbnail libvips' CLI (Debian libvips-tools, its own libvips), many files per call, one process per core
 #   pillow        Python Pillow (Debian python3-pil), one process per core: its fastest path (thumbnail()
 #                 with JPEG draft mode) and the plain one (decode in full, resize())
 # Each measure runs REPEAT times (default 2), the ways in turn within each round, and the best is kept; the
@@ -35,7 +35,7 @@ SIZES=128,512,1024
 CORES=$(nproc)
 
 need_dotnet
-need_apt libvips42 libvips-tools python3-pil
+need_apt libvips-tools python3-pil # the CLI peer and Pillow; the engine brings its own libvips
 cd "$ROOT"
 dotnet publish Engine.Seed -c Release -o artifacts/seed --nologo -v q >/dev/null
 dotnet publish bench/images -c Release -o artifacts/bench-images --nologo -v q >/dev/null
@@ -111,13 +111,15 @@ done
 CPU=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
 MEM=$(free -g | awk '/^Mem:/ {print $2}')
 VIPS=$(vips --version 2>/dev/null || echo "libvips")
+ENGINE_VIPS=$(sed -n 's/.*"NetVips.Native.linux-x64" Version="\([^"]*\)".*/\1/p' "$ROOT/Directory.Packages.props") # the package version is libvips'.
 PIL=$("$PY" -c 'import PIL; print(PIL.__version__)')
 section=$(cat <<MD
 
 ## $(date -u +%Y-%m-%d) — image thumbnails, $CORES cores ($CPU, $MEM GiB)
 
 Three JPEG thumbnails (128, 512 and 1024 px wide, quality 80, metadata stripped) per input image, in
-images per second (× 3 for thumbnails per second); best of $REPEAT runs, range in brackets. $VIPS, Pillow $PIL.
+images per second (× 3 for thumbnails per second); best of $REPEAT runs, range in brackets. Engine and bare loop:
+libvips ${ENGINE_VIPS:-?} (NetVips, bundled); vipsthumbnail: $VIPS; Pillow $PIL.
 Engine: embedded seed (Release, SQLite), \`POST /api/images?wait=\` with $((CORES * 4)) uploads in flight, the
 image pool at its default (cores + 1 actors), timed after 10 s of untimed uploads; the load generator runs on
 the same cores. The ways take turns within each of the $REPEAT rounds.

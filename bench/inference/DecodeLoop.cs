@@ -11,7 +11,7 @@ namespace ActorQueue.Bench.Inference;
 
 /// <summary>
 /// The limit the engine is held to: decode + preprocess + run with the engine's own pieces (libvips
-/// preprocessing, the ONNX Runtime binding) and nothing else — no HTTP, store, jobs, actors or batcher.
+/// preprocessing, the ONNX Runtime session of OnnxModel) and nothing else — no HTTP, store, jobs, actors or batcher.
 /// <c>workers</c> threads each own a session (with cores / workers intra-op threads) and loop: take the
 /// next <c>batch</c> photos in rotation, preprocess them one by one, run them as one batch.
 /// </summary>
@@ -27,7 +27,7 @@ internal static class DecodeLoop
     public static Result Measure(string assets, Photo[] photos, int workers, int batch, TimeSpan duration)
     {
         var threads = Math.Max(1, Environment.ProcessorCount / workers);
-        var settings = InferenceSettings.From(Photo.SqueezeNet(assets, threads))!;
+        var settings = InferenceSettings.From(Photo.SqueezeNet(assets, threads, maxBatch: batch))!;
         var models = Enumerable.Range(0, workers).Select(_ => OnnxModel.Load(settings)).ToArray();
         try
         {
@@ -40,15 +40,14 @@ internal static class DecodeLoop
             var images = 0;
             void Loop(OnnxModel model, Stopwatch clock, TimeSpan until)
             {
-                var input = new float[batch * spec.ItemLength];
                 while (clock.Elapsed < until)
                 {
                     for (var i = 0; i < batch; i++)
                     {
                         var photo = photos[(Interlocked.Increment(ref next) & int.MaxValue) % photos.Length];
-                        preprocessor.ToTensor(photo.Bytes, spec, CancellationToken.None).CopyTo(input, i * spec.ItemLength);
+                        preprocessor.ToTensor(photo.Bytes, spec, CancellationToken.None).CopyTo(model.InputFor(batch).Slice(i * spec.ItemLength, spec.ItemLength));
                     }
-                    model.Run(input, batch, CancellationToken.None);
+                    model.Run(batch, CancellationToken.None);
                     Interlocked.Add(ref images, batch);
                 }
             }

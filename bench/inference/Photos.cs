@@ -12,7 +12,16 @@ internal sealed record Photo(string Name, byte[] Bytes, string Expected)
     public static Photo[] Load(string assets) =>
         Checked.Select(c => new Photo(c.File, File.ReadAllBytes(Path.Combine(assets, c.File)), c.Label)).ToArray();
 
-    /// <summary>The engine's settings for the shared SqueezeNet (Caffe-converted: input data_0, BGR, 0–255 minus the Caffe mean).</summary>
+    /// <summary>The manifest of the shared SqueezeNet (Caffe-converted: input data_0, BGR, 0–255 minus the Caffe mean, 256 → 224 crop).</summary>
+    public const string Manifest = """
+        {
+          "input": "data_0", "layout": "NCHW", "size": 224, "channelOrder": "BGR",
+          "scale": 1, "mean": [103.939, 116.779, 123.68], "std": [1, 1, 1],
+          "resize": "crop", "cropFraction": 0.875, "labels": "imagenet_labels.txt"
+        }
+        """;
+
+    /// <summary>The same settings as <c>Inference:Model:*</c> keys, for the loops that run the engine's pieces without a seed.</summary>
     public static InferenceOptions SqueezeNet(string assets, int intraOpThreads, int maxBatch = 4) => new()
     {
         IntraOpThreads = intraOpThreads,
@@ -22,18 +31,14 @@ internal sealed record Photo(string Name, byte[] Bytes, string Expected)
             Path = Path.Combine(assets, "squeezenet_fp32_dynbatch.onnx"),
             Labels = Path.Combine(assets, "imagenet_labels.txt"),
             Input = "data_0",
+            Layout = "NCHW",
+            Size = 224,
             ChannelOrder = "BGR",
             Scale = 1,
             Mean = "103.939,116.779,123.68",
             Std = "1,1,1",
+            Resize = "crop",
+            CropFraction = 0.875,
         },
     };
-
-    /// <summary>The same settings as flags for a seed.</summary>
-    public static string[] SqueezeNetFlags(string assets) =>
-    [
-        "--model", Path.Combine(assets, "squeezenet_fp32_dynbatch.onnx"), "--labels", Path.Combine(assets, "imagenet_labels.txt"),
-        "--Inference:Model:Input=data_0", "--Inference:Model:ChannelOrder=BGR", "--Inference:Model:Scale=1",
-        "--Inference:Model:Mean=103.939,116.779,123.68", "--Inference:Model:Std=1,1,1",
-    ];
 }

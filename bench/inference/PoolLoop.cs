@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using ActorQueue.Inference;
+using ActorQueue.Inference.Repository;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ActorQueue.Bench.Inference;
@@ -16,8 +17,10 @@ internal static class PoolLoop
 
     public static async Task<Result> MeasureAsync(string modelPath, int actors, int intraOpThreads, int maxBatch, int callers, TimeSpan duration)
     {
-        var options = new InferenceOptions { Actors = actors, IntraOpThreads = intraOpThreads, MaxBatch = maxBatch };
+        var options = Photo.SqueezeNet(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, intraOpThreads, maxBatch);
+        options.Actors = actors;
         options.Model.Path = modelPath;
+        options.Model.Labels = null;
         using var metrics = new InferenceInstruments();
         long batches = 0, images = 0;
         using var listener = new MeterListener();
@@ -35,8 +38,8 @@ internal static class PoolLoop
         });
         listener.Start();
 
-        await using var pool = new InferencePool(options, metrics, TimeProvider.System, NullLoggerFactory.Instance, loader: null);
-        await pool.StartAsync(CancellationToken.None);
+        await using var pool = new InferencePool(ModelCatalog.Read(() => options).Entries.Single(), metrics, TimeProvider.System, NullLoggerFactory.Instance);
+        await pool.StartAsync();
         var signature = await pool.WhenReadyAsync();
         var input = new float[signature.ItemLength];
         for (var i = 0; i < input.Length; i++)

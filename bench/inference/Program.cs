@@ -3,7 +3,8 @@ using ActorQueue.Bench.Inference;
 using ActorQueue.Inference;
 using ActorQueue.Inference.Model;
 
-// Raw ONNX Runtime loop: images/s of one session at each batch size and intra-op thread count, on fixed
+// Raw ONNX Runtime loop (Microsoft.ML.OnnxRuntime through the engine's OnnxModel: one InferenceSession,
+// pinned buffers reused run after run): images/s of one session at each batch size and intra-op thread count, on fixed
 // synthetic 224×224 tensors (the numbers do not depend on pixel values). Each configuration is measured
 // REPEATS times in rotation, so that noise from other work on the machine shows as a spread.
 //   dotnet run -c Release --project bench/inference -- [MODEL.onnx] [--repeats 3] [--seconds 3] [--batches 1,2,4] [--threads 1,2]
@@ -40,11 +41,10 @@ Console.WriteLine($"{options.Repeats} repeats × {options.Seconds} s per configu
 var results = new Dictionary<(int Threads, int Batch), List<RawLoop.Measurement>>();
 foreach (var threads in options.Threads)
 {
-    using var model = OnnxModel.Load(InferenceSettings.From(new InferenceOptions
-    {
-        IntraOpThreads = threads,
-        Model = { Path = options.ModelPath, ChannelOrder = "BGR", Scale = 1, Mean = "103.939,116.779,123.68", Std = "1,1,1" },
-    })!);
+    var settings = Photo.SqueezeNet(Path.GetDirectoryName(Path.GetFullPath(options.ModelPath))!, threads, options.Batches.Max());
+    settings.Model.Path = options.ModelPath;
+    settings.Model.Labels = null;
+    using var model = OnnxModel.Load(InferenceSettings.From(settings)!);
     var loop = new RawLoop(model);
     loop.Warm(options.Batches.Max());
     for (var repeat = 0; repeat < options.Repeats; repeat++)

@@ -3,21 +3,19 @@ using ActorQueue.Inference.Model;
 
 namespace ActorQueue.Bench.Inference;
 
-/// <summary>Runs one session back to back on a fixed batch and times it.</summary>
+/// <summary>Runs one session back to back on a fixed batch, in its own reused buffers, and times it.</summary>
 internal sealed class RawLoop(OnnxModel model)
 {
     public sealed record Measurement(int Runs, double ImagesPerSecond, double MedianBatchMs);
 
-    private float[] _input = [];
-
-    /// <summary>Allocates the largest input once and runs every size a few times before anything is timed.</summary>
+    /// <summary>Fills the session's own input buffer once (the runs reuse it) and runs every size a few times before anything is timed.</summary>
     public void Warm(int maxBatch)
     {
         var random = new Random(42);
-        _input = new float[maxBatch * model.Signature.ItemLength];
-        for (var i = 0; i < _input.Length; i++)
+        var input = model.InputFor(maxBatch);
+        for (var i = 0; i < input.Length; i++)
         {
-            _input[i] = (float)(random.NextDouble() * 255 - 128);
+            input[i] = (float)(random.NextDouble() * 255 - 128);
         }
         for (var batch = 1; batch <= maxBatch; batch *= 2)
         {
@@ -42,5 +40,5 @@ internal sealed class RawLoop(OnnxModel model)
         return new Measurement(times.Count, times.Count * batch / total.Elapsed.TotalSeconds, times[times.Count / 2]);
     }
 
-    private void Run(int batch) => model.Run(_input.AsSpan(0, batch * model.Signature.ItemLength), batch, CancellationToken.None);
+    private void Run(int batch) => model.Run(batch, CancellationToken.None);
 }

@@ -2,9 +2,11 @@
 # End-to-end classification benchmark, run on demand (never in CI): classifications per second of the
 # shared SqueezeNet 1.1 on three photos of ../shared/assets (castle_image.jpg, jemma.png, mug.jpg, read in
 # place; every answer is checked: castle, beagle, coffee mug), three ways:
-#   raw      decode + preprocess + run with the engine's own pieces and nothing else (no HTTP, store, jobs,
+#   raw      decode + preprocess + run with the engine's own pieces (libvips preprocessing, one
+#            Microsoft.ML.OnnxRuntime InferenceSession per worker with reused buffers) and nothing else (no HTTP, store, jobs,
 #            actors or batcher), 1 and 2 worker threads × batch sizes 1–32: its best is the limit
-#   engine   the embedded seed (Release, SQLite), POST /api/classify?top=1&wait=60 from 32 concurrent
+#   engine   the embedded seed (Release, SQLite) serving a temporary model repository (outside the
+#            repository: the SqueezeNet linked in place, with its model.json), POST /api/classify?top=1&wait=60 from 32 concurrent
 #            clients, default settings (Inference:MaxBatch=4, MaxDelayMs=0, one model actor per core with one
 #            thread each), timed after a 10 s warm-up
 #            (the raw loop warms up for 3 s), so that both are at their steady state
@@ -36,21 +38,29 @@ done
 ASSETS=${AQ_ASSETS:-$ROOT/../shared/assets}
 [[ -f $ASSETS/squeezenet_fp32_dynbatch.onnx ]] || ASSETS=/work/shared/assets
 PY=/usr/bin/python3
-# shellcheck disable=SC2054  # the commas are inside values (the mean), not between elements
-SQUEEZENET=(--model "$ASSETS/squeezenet_fp32_dynbatch.onnx" --labels "$ASSETS/imagenet_labels.txt"
-    --Inference:Model:Input=data_0 --Inference:Model:ChannelOrder=BGR --Inference:Model:Scale=1
-    --Inference:Model:Mean=103.939,116.779,123.68 --Inference:Model:Std=1,1,1)
 
 need_dotnet
-need_apt libvips42
-need_onnxruntime
 cd "$ROOT"
-dotnet publish Engine.Seed -c Release -o artifacts/seed --nologo -v q >/dev/null
-dotnet publish bench/inference -c Release -o artifacts/bench-inference --nologo -v q >/dev/null
+dotnet publish Engine.Seed -c Release -r linux-x64 --self-contained false -o artifacts/seed --nologo -v q >/dev/null
+dotnet publish bench/inference -c Release -r linux-x64 --self-contained false -o artifacts/bench-inference --nologo -v q >/dev/null
 BENCH="dotnet artifacts/bench-inference/Inference.Bench.dll"
 
 # shellcheck source=bench/seed.sh
 . "$HERE/../seed.sh"
+
+# A model repository outside the repository: the shared SqueezeNet linked in place, with its manifest.
+MODELS="$WORK/models" # removed with WORK when the script exits
+mkdir -p "$MODELS/squeezenet"
+ln -s "$ASSETS/squeezenet_fp32_dynbatch.onnx" "$MODELS/squeezenet/model.onnx"
+ln -s "$ASSETS/imagenet_labels.txt" "$MODELS/squeezenet/imagenet_labels.txt"
+cat >"$MODELS/squeezenet/model.json" <<'JSON'
+{
+  "input": "data_0", "layout": "NCHW", "size": 224, "channelOrder": "BGR",
+  "scale": 1, "mean": [103.939, 116.779, 123.68], "std": [1, 1, 1],
+  "resize": "crop", "cropFraction": 0.875, "labels": "imagenet_labels.txt"
+}
+JSON
+SQUEEZENET=(--models "$MODELS")
 
 field() { "$PY" -c 'import json,sys; print(json.loads(sys.stdin.readline())[sys.argv[1]])' "$1"; }
 # "MEDIAN (MIN–MAX)" of a list of numbers; median and max alone

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ActorQueue.Cluster;
 using ActorQueue.Cluster.Commands;
 using ActorQueue.Cluster.Directory;
 using ActorQueue.Cluster.Signals;
@@ -9,6 +10,7 @@ namespace ActorQueue.Akka.Serialization;
 /// <summary>The source-generated JSON for <see cref="IClusterMessage"/>s (see <see cref="ClusterMessageManifests"/>).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(MemberCapabilities))]
+[JsonSerializable(typeof(ModelRecord))]
 [JsonSerializable(typeof(CapabilitiesRequest))]
 [JsonSerializable(typeof(JobsAvailableHint))]
 [JsonSerializable(typeof(JobChangesHint))]

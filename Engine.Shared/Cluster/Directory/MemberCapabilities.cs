@@ -4,7 +4,7 @@ namespace ActorQueue.Cluster.Directory;
 
 /// <summary>
 /// What a member tells the others about itself: its name and what it can run now (queues it claims from,
-/// job kinds with their default queues). Published on the <c>capabilities</c> topic whenever it changes and
+/// job kinds with their default queues, the models it serves or failed to load). Published on the <c>capabilities</c> topic whenever it changes and
 /// sent to whoever asks with <see cref="CapabilitiesRequest"/>.
 /// </summary>
 public sealed record MemberCapabilities(
@@ -13,7 +13,8 @@ public sealed record MemberCapabilities(
     string Version,
     DateTimeOffset StartedAt,
     IReadOnlyDictionary<string, int> Queues,
-    IReadOnlyDictionary<string, string> Kinds) : IClusterMessage
+    IReadOnlyDictionary<string, string> Kinds,
+    IReadOnlyList<ModelRecord> Models) : IClusterMessage
 {
     public const string Topic = "capabilities";
 }

@@ -8,7 +8,7 @@ internal interface IThumbnailer
     /// of <see cref="ThumbnailSpec.Sizes"/>. Bad input throws <see cref="ImageInputException"/>; anything
     /// else that fails (libvips missing or broken) throws something else.
     /// </summary>
-    ThumbnailSet Render(ReadOnlySpan<byte> input, ThumbnailSpec spec, CancellationToken cancellationToken);
+    ThumbnailSet Render(byte[] input, ThumbnailSpec spec, CancellationToken cancellationToken);
 }
 
 /// <summary>The input's header and the rendered outputs.</summary>

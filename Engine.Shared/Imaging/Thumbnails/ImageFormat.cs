@@ -24,12 +24,6 @@ internal static class ImageFormats
     /// <summary>The usual file extension, without the dot.</summary>
     public static string Extension(this ImageFormat format) => format == ImageFormat.Jpeg ? "jpg" : format.Name();
 
-    /// <summary>The libvips loader that reads this format from memory.</summary>
-    public static string LoadOperation(this ImageFormat format) => format.Name() + "load_buffer";
-
-    /// <summary>The libvips saver that writes this format to memory.</summary>
-    public static string SaveOperation(this ImageFormat format) => format.Name() + "save_buffer";
-
     /// <summary>Whether the encoder takes a quality (<c>Q</c>); PNG is lossless.</summary>
     public static bool HasQuality(this ImageFormat format) => format != ImageFormat.Png;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
-using ActorQueue.Imaging.Vips;
-using ActorQueue.Imaging.Interop;
+using System.Runtime.CompilerServices;
+using ActorQueue.Imaging.Libvips;
+using ActorQueue.Storage;
+using NetVips;
 
 namespace ActorQueue.Imaging.Thumbnails;
 
@@ -13,26 +15,33 @@ namespace ActorQueue.Imaging.Thumbnails;
 /// </summary>
 internal sealed class ImageInspector(ImageOptions options)
 {
-    public ImageHeader Inspect(ReadOnlySpan<byte> data)
+    /// <summary>The same checks for an upload still in a request's memory (passed on without a copy when it fills its array).</summary>
+    public ImageHeader Inspect(ReadOnlyMemory<byte> data) => Inspect(BlobUploads.WholeArray(data));
+
+    public ImageHeader Inspect(byte[] data)
     {
         var format = ImageSniffer.Sniff(data);
-        ImageHeader header;
-        try
-        {
-            using var load = VipsOperation.Create(format.LoadOperation());
-            load.SetBuffer("buffer", data).Build();
-            using var image = load.GetImage("out");
-            header = new ImageHeader(format, image.Width, image.Height, data.Length, image.GetInt("orientation") ?? 1);
-        }
-        catch (VipsException exception) when (!exception.Setup)
-        {
-            throw new ImageInputException($"The {format.Name().ToUpperInvariant()} header cannot be read, so the file is corrupt or truncated ({exception.Detail}).", exception);
-        }
+        LibvipsRuntime.EnsureInitialized();
+        var header = ReadHeader(format, data);
         if (header.Pixels > options.MaxPixels)
         {
             throw new ImageInputException(string.Create(CultureInfo.InvariantCulture,
                 $"The image is {header.Width}×{header.Height} = {header.Pixels / 1e6:0.#} MP, over the limit of {options.MaxPixels / 1e6:0.##} MP ({ImageOptions.Section}:MaxPixels); it is refused before decoding, as a possible decompression bomb."));
         }
         return header;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)] // names NetVips types: only once libvips is set up (see LibvipsRuntime)
+    private static ImageHeader ReadHeader(ImageFormat format, byte[] data)
+    {
+        try
+        {
+            using var image = VipsCodecs.Load(format, data);
+            return new ImageHeader(format, image.Width, image.Height, data.Length, image.GetInt("orientation") ?? 1);
+        }
+        catch (VipsException exception) when (!exception.IsSetup())
+        {
+            throw new ImageInputException($"The {format.Name().ToUpperInvariant()} header cannot be read, so the file is corrupt or truncated ({exception.Detail()}).", exception);
+        }
     }
 }

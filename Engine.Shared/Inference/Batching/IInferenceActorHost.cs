@@ -9,7 +9,7 @@ internal interface IInferenceActorHost
     /// <summary>Loads a session; called by each actor incarnation before it takes work.</summary>
     IInferenceSession LoadSession();
 
-    void ActorReady(IActorRef actor, ModelSignature signature, TimeSpan loadTime);
+    void ActorReady(IActorRef actor, IInferenceSession session, TimeSpan loadTime);
 
     /// <summary>
     /// The load failed. <paramref name="permanent"/>: retrying cannot help and the actor stops; otherwise the

@@ -1,14 +1,15 @@
 using ActorQueue.Actors;
-using ActorQueue.Inference.Interop;
 using ActorQueue.Inference.Model;
 
 namespace ActorQueue.Inference.Batching;
 
 /// <summary>
-/// Owns one model session. Each incarnation loads the model in PreStart, before it takes any work, and
-/// announces itself to the pool; it disposes the session in PostStop. A run that fails in a way that
-/// leaves the session untrusted is answered and then rethrown, so that the supervisor restarts the actor
-/// and the model is loaded afresh. A load that cannot succeed by retrying stops the actor instead.
+/// Owns one model session and its reused input and output buffers. Each incarnation loads the model in
+/// PreStart, before it takes any work, and announces itself to the pool; it disposes the session in
+/// PostStop. For a batch it copies the images into the session's input buffer, runs it, and copies each
+/// image's scores out. A run that fails in a way that leaves the session untrusted is answered and then
+/// rethrown, so that the supervisor restarts the actor and the model is loaded afresh. A load that cannot
+/// succeed by retrying stops the actor instead.
 /// </summary>
 internal sealed class InferenceActor(IInferenceActorHost host, TimeProvider time) : Actor
 {
@@ -23,7 +24,7 @@ internal sealed class InferenceActor(IInferenceActorHost host, TimeProvider time
         }
         catch (Exception exception) when (IsPermanent(exception))
         {
-            // Loading again cannot help (missing file, not a classifier, no runtime): stop without the
+            // Loading again cannot help (missing file, not a classifier, a refused model): stop without the
             // restart loop, and let the pool report the one sentence.
             host.ActorLoadFailed(Context.Self, exception, permanent: true);
             _ = Context.System.StopAsync(Context.Self);
@@ -34,7 +35,7 @@ internal sealed class InferenceActor(IInferenceActorHost host, TimeProvider time
             host.ActorLoadFailed(Context.Self, exception, permanent: false);
             throw;
         }
-        host.ActorReady(Context.Self, _session.Signature, time.GetElapsedTime(started));
+        host.ActorReady(Context.Self, _session, time.GetElapsedTime(started));
         return Task.CompletedTask;
     }
 
@@ -55,8 +56,7 @@ internal sealed class InferenceActor(IInferenceActorHost host, TimeProvider time
         BatchResult result;
         try
         {
-            var length = run.Count * _session!.Signature.ItemLength;
-            result = BatchResult.Ok(_session.Run(run.Input.AsSpan(0, length), run.Count, run.Cancellation));
+            result = BatchResult.Ok(Run(_session!, run));
         }
         catch (Exception exception) when (KeepsSession(exception))
         {
@@ -71,9 +71,28 @@ internal sealed class InferenceActor(IInferenceActorHost host, TimeProvider time
         return lost is null ? Task.CompletedTask : throw new InferenceSessionLostException(lost);
     }
 
+    private static float[][] Run(IInferenceSession session, RunBatch run)
+    {
+        var batch = run.Batch;
+        var length = session.Signature.ItemLength;
+        var input = session.InputFor(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Input.CopyTo(input.Slice(i * length, length));
+        }
+        var scores = session.Run(batch.Count, run.Cancellation);
+        var classes = session.Signature.Classes;
+        var answers = new float[batch.Count][];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            answers[i] = scores.Slice(i * classes, classes).ToArray();
+        }
+        return answers;
+    }
+
     private static bool IsPermanent(Exception exception) =>
-        exception is ModelLoadException or OnnxRuntimeNotFoundException or InferenceConfigurationException;
+        exception is ModelLoadException or InferenceConfigurationException;
 
     private static bool KeepsSession(Exception exception) =>
-        exception is OperationCanceledException or ArgumentException or OnnxRuntimeException { LeavesSessionUsable: true };
+        exception is OperationCanceledException or ArgumentException or ModelRunException { LeavesSessionUsable: true };
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Threading.Channels;
 using ActorQueue.Actors;
 using ActorQueue.Inference.Model;
@@ -62,20 +61,17 @@ internal sealed class InferenceBatcher(BatchQueue queue, InferenceInstruments me
             return;
         }
         var started = time.GetTimestamp();
-        var length = signature.ItemLength;
-        // Pooled: a batch is megabytes of floats, and the run is over once the actor has answered (or stopped).
-        var input = ArrayPool<float>.Shared.Rent(batch.Count * length);
-        for (var i = 0; i < batch.Count; i++)
+        foreach (var request in batch)
         {
-            metrics.Queued(time.GetElapsedTime(batch[i].EnqueuedAt, started));
-            batch[i].Input.CopyTo(input, i * length);
+            metrics.Queued(time.GetElapsedTime(request.EnqueuedAt, started));
         }
 
         BatchResult result;
         try
         {
+            // The actor copies the images into its session's own input buffer, reused run after run.
             using var cancellation = new BatchCancellation(batch, stopping);
-            result = await actor.AskAsync<BatchResult>(new RunBatch(input, batch.Count, cancellation.Token), Timeout.InfiniteTimeSpan, CancellationToken.None);
+            result = await actor.AskAsync<BatchResult>(new RunBatch(batch, cancellation.Token), Timeout.InfiniteTimeSpan, CancellationToken.None);
         }
         catch (Exception exception) when (exception is ActorStoppedException or ActorFailedException)
         {
@@ -89,16 +85,15 @@ internal sealed class InferenceBatcher(BatchQueue queue, InferenceInstruments me
             {
                 queue.Requeue(batch, alone: false);
             }
-            return; // the buffer is left to the GC: an actor that stopped may not say when it let go of it
+            return;
         }
-        ArrayPool<float>.Shared.Return(input);
 
         if (result.Scores is { } scores)
         {
             metrics.BatchRan(batch.Count, time.GetElapsedTime(started));
             for (var i = 0; i < batch.Count; i++)
             {
-                batch[i].Complete(scores.AsSpan(i * signature.Classes, signature.Classes).ToArray());
+                batch[i].Complete(scores[i]);
             }
         }
         else if (result.Error is OperationCanceledException && !stopping.IsCancellationRequested && batch.All(request => request.IsFinished))

@@ -1,27 +1,43 @@
-using ActorQueue.Inference.Interop;
+using Microsoft.ML.OnnxRuntime;
 
 namespace ActorQueue.Inference.Model;
 
 /// <summary>
-/// An image classifier loaded into its own ONNX Runtime session and checked against the configured input
-/// contract. One caller at a time: an inference actor owns it and disposes it when it stops.
+/// An image classifier in its own ONNX Runtime <see cref="InferenceSession"/>, checked against its declared
+/// input contract, with pinned input and output buffers for its largest batch that every run reuses (see
+/// OnnxModel.Run.cs). One caller at a time: an inference actor owns it and disposes it when it stops.
 /// </summary>
-internal sealed class OnnxModel : IInferenceSession
+internal sealed partial class OnnxModel : IInferenceSession
 {
-    private readonly OrtSession _session;
+    private readonly InferenceSession _session;
 
-    private OnnxModel(OrtSession session, ModelSignature signature)
+    private OnnxModel(InferenceSession session, ModelSignature signature, int capacity)
     {
         _session = session;
         Signature = signature;
+        Inputs = TensorDescription.Of(session.InputMetadata);
+        Outputs = TensorDescription.Of(session.OutputMetadata);
+        Capacity = capacity;
+        _input = GC.AllocateUninitializedArray<float>(capacity * signature.ItemLength, pinned: true);
+        _output = GC.AllocateArray<float>(capacity * signature.Classes, pinned: true);
+        _inputValues = new OrtValue?[capacity + 1];
+        _outputValues = new OrtValue?[capacity + 1];
+        _inputNames = [signature.InputName];
+        _outputNames = [signature.OutputName];
     }
 
     public ModelSignature Signature { get; }
 
+    public IReadOnlyList<TensorDescription> Inputs { get; }
+
+    public IReadOnlyList<TensorDescription> Outputs { get; }
+
+    /// <summary>The model's fixed batch size, or the model's <c>MaxBatch</c> when its batch dimension is dynamic.</summary>
+    public int Capacity { get; }
+
     /// <summary>
-    /// Loads the model named by <paramref name="settings"/>. Throws <see cref="ModelLoadException"/> (missing
-    /// file, not an ONNX model, wrong input or output) or <see cref="OnnxRuntimeNotFoundException"/>, each
-    /// with one sentence.
+    /// Loads the model named by <paramref name="settings"/>. Throws <see cref="ModelLoadException"/> with one
+    /// sentence: a missing file, a file ONNX Runtime cannot load, a wrong input or output.
     /// </summary>
     public static OnnxModel Load(InferenceSettings settings)
     {
@@ -30,21 +46,24 @@ internal sealed class OnnxModel : IInferenceSession
         {
             throw new ModelLoadException($"The model file {path} does not exist.");
         }
-        OrtRuntime.EnsureLoaded(settings.RuntimePath);
-        OrtSession session;
+        OrtEnvironment.Ensure();
+        InferenceSession session;
+        using (var options = SessionOptionsFor(settings.Session))
+        {
+            try
+            {
+                session = new InferenceSession(path, options);
+            }
+            catch (OnnxRuntimeException exception)
+            {
+                throw new ModelLoadException(
+                    $"The model file {path} is not a model ONNX Runtime can load: {FirstLine(ModelRunException.Split(exception.Message).Message)}", exception);
+            }
+        }
         try
         {
-            session = OrtSession.Create(path, settings.Session);
-        }
-        catch (OnnxRuntimeException exception)
-        {
-            throw new ModelLoadException($"The model file {path} is not a model ONNX Runtime can load: {FirstLine(exception.Message)}", exception);
-        }
-        try
-        {
-            var signature = ModelSignatureRules.Validate(path, session.Inputs, session.Outputs,
-                settings.InputName, settings.OutputName, settings.Layout, settings.Size);
-            return new OnnxModel(session, signature);
+            var signature = ModelSignatureRules.Validate(path, TensorDescription.Of(session.InputMetadata), TensorDescription.Of(session.OutputMetadata), settings);
+            return new OnnxModel(session, signature, signature.FixedBatch ?? Math.Max(1, settings.MaxBatch));
         }
         catch
         {
@@ -53,37 +72,29 @@ internal sealed class OnnxModel : IInferenceSession
         }
     }
 
-    public float[] Run(ReadOnlySpan<float> batch, int count, CancellationToken cancellationToken)
+    private static SessionOptions SessionOptionsFor(OrtSessionSettings settings)
     {
-        var signature = Signature;
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        if (batch.Length != count * signature.ItemLength)
+        var options = new SessionOptions
         {
-            throw new ArgumentException($"A batch of {count} needs {count * signature.ItemLength} floats, not {batch.Length}.", nameof(batch));
-        }
-        var runCount = count;
-        if (signature.FixedBatch is { } fixedBatch && count != fixedBatch)
-        {
-            // A model with a fixed batch dimension runs full batches: pad with zeros and drop the extra scores.
-            if (count > fixedBatch)
-            {
-                throw new ArgumentException($"The model takes batches of exactly {fixedBatch}; {count} images do not fit.", nameof(count));
-            }
-            var padded = new float[fixedBatch * signature.ItemLength];
-            batch.CopyTo(padded);
-            batch = padded;
-            runCount = fixedBatch;
-        }
-        var (values, shape) = _session.Run(signature.InputName, batch, signature.InputShape(runCount), signature.OutputName, cancellationToken);
-        if (shape.Length < 2 || shape[0] != runCount || shape[1] != signature.Classes)
-        {
-            throw new OnnxRuntimeException(OrtErrorCode.InvalidGraph,
-                $"The model returned scores of shape [{string.Join(",", shape)}] for a batch of {runCount}; expected [{runCount},{signature.Classes}].");
-        }
-        return runCount == count ? values : values[..(count * signature.Classes)];
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+            IntraOpNumThreads = settings.IntraOpThreads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = (GraphOptimizationLevel)settings.GraphOptimizationLevel,
+        };
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", settings.AllowSpinning ? "1" : "0");
+        return options;
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        foreach (var value in _inputValues.Concat(_outputValues))
+        {
+            value?.Dispose();
+        }
+        _runOptions.Dispose();
+        _session.Dispose();
+    }
 
     private static string FirstLine(string message)
     {

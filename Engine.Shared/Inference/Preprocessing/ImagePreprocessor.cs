@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using ActorQueue.Imaging;
-using ActorQueue.Imaging.Interop;
+using ActorQueue.Imaging.Libvips;
 using ActorQueue.Imaging.Thumbnails;
+using NetVips;
 
 namespace ActorQueue.Inference.Preprocessing;
 
@@ -14,25 +16,29 @@ namespace ActorQueue.Inference.Preprocessing;
 /// </summary>
 internal sealed class ImagePreprocessor(ImageInspector inspector, ImagingRuntime runtime)
 {
-    public float[] ToTensor(ReadOnlySpan<byte> image, PreprocessSpec spec, CancellationToken cancellationToken)
+    public float[] ToTensor(byte[] image, PreprocessSpec spec, CancellationToken cancellationToken)
     {
         runtime.Ensure();
         var header = inspector.Inspect(image);
-        byte[] pixels;
+        return spec.ToTensor(Decode(image, header, spec, cancellationToken));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)] // names NetVips types: only once libvips is set up (see LibvipsRuntime)
+    private static byte[] Decode(byte[] image, ImageHeader header, PreprocessSpec spec, CancellationToken cancellationToken)
+    {
         try
         {
-            pixels = ModelImageDecoder.Decode(image, spec, cancellationToken);
+            return ModelImageDecoder.Decode(image, spec, cancellationToken);
         }
         catch (VipsException) when (cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException("The image was being decoded when the job was stopped.", cancellationToken);
         }
-        catch (VipsException exception) when (!exception.Setup)
+        catch (VipsException exception) when (!exception.IsSetup())
         {
             throw new ImageInputException(
-                $"The {header.Format.Name().ToUpperInvariant()} image ({header.Width}×{header.Height}) cannot be decoded, so the file is corrupt or truncated ({exception.Detail}).",
+                $"The {header.Format.Name().ToUpperInvariant()} image ({header.Width}×{header.Height}) cannot be decoded, so the file is corrupt or truncated ({exception.Detail()}).",
                 exception);
         }
-        return spec.ToTensor(pixels);
     }
 }

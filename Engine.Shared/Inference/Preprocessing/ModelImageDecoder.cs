@@ -1,4 +1,5 @@
-using ActorQueue.Imaging.Vips;
+using ActorQueue.Imaging.Libvips;
+using NetVips;
 
 namespace ActorQueue.Inference.Preprocessing;
 
@@ -14,36 +15,27 @@ namespace ActorQueue.Inference.Preprocessing;
 /// <item>To sRGB (grey becomes three equal bands, 16-bit becomes 8-bit), alpha flattened onto white, and
 /// any band past the third dropped.</item>
 /// </list>
-/// libvips is lazy: the pixels are computed once, by <see cref="VipsImage.ToPixels"/>, which cancellation
-/// kills at its next tile.
+/// libvips is lazy: the pixels are computed once, when they are written to memory at the end, which
+/// cancellation kills at its next tile.
 /// </summary>
 internal static class ModelImageDecoder
 {
     private static readonly double[] White = [255, 255, 255];
 
-    /// <summary>Interleaved R, G, B bytes, row by row; <see cref="Imaging.Interop.VipsException"/> when libvips fails.</summary>
-    public static byte[] Decode(ReadOnlySpan<byte> input, PreprocessSpec spec, CancellationToken cancellationToken)
+    /// <summary>Interleaved R, G, B bytes, row by row; <see cref="VipsException"/> when libvips fails.</summary>
+    public static byte[] Decode(byte[] input, PreprocessSpec spec, CancellationToken cancellationToken)
     {
         var crop = spec.Resize == ResizeMode.Crop;
-        using var thumbnail = VipsOperation.Create("thumbnail_buffer");
-        thumbnail.SetBuffer("buffer", input)
-            .Set("width", spec.ResizeSide)
-            .Set("height", spec.ResizeSide)
-            .Set("size", crop ? "both" : "force")
-            .Set("option_string", "fail_on=truncated");
-        if (crop)
-        {
-            thumbnail.Set("crop", "centre");
-        }
-        using var resized = thumbnail.Build().GetImage("out");
+        using var resized = Image.ThumbnailBuffer(input, spec.ResizeSide, "fail_on=truncated", spec.ResizeSide,
+            crop ? Enums.Size.Both : Enums.Size.Force, crop: crop ? Enums.Interesting.Centre : null);
         using var square = resized.Width > spec.Size || resized.Height > spec.Size
             ? resized.ExtractArea((resized.Width - spec.Size) / 2, (resized.Height - spec.Size) / 2, spec.Size, spec.Size)
             : null;
-        using var srgb = (square ?? resized).Colourspace("srgb");
-        using var flat = srgb.HasAlpha ? srgb.Flatten(White) : null;
-        using var bytes = (flat ?? srgb).IsUChar() ? null : (flat ?? srgb).Cast("uchar");
+        using var srgb = (square ?? resized).Colourspace(Enums.Interpretation.Srgb);
+        using var flat = srgb.HasAlpha() ? srgb.Flatten(White) : null;
+        using var bytes = (flat ?? srgb).Format == Enums.BandFormat.Uchar ? null : (flat ?? srgb).Cast(Enums.BandFormat.Uchar);
         var full = bytes ?? flat ?? srgb;
-        using var rgb = full.Bands > 3 ? full.ExtractBands(0, 3) : null;
+        using var rgb = full.Bands > 3 ? full.ExtractBand(0, 3) : null;
         var image = rgb ?? full;
         if (image.Width != spec.Size || image.Height != spec.Size || image.Bands != 3)
         {
@@ -51,7 +43,7 @@ internal static class ModelImageDecoder
         }
         using (image.KillOn(cancellationToken))
         {
-            return image.ToPixels();
+            return image.WriteToMemory<byte>();
         }
     }
 }

@@ -1,3 +1,5 @@
+using ActorQueue.Inference.Demo;
+
 namespace ActorQueue.Tests.Inference.OnnxModels;
 
 /// <summary>
@@ -117,6 +119,20 @@ internal static class TestModels
             .Output("scores", OnnxGraph.Float, "N", 3L)
             .ToBytes();
     }
+
+    /// <summary>The colour classifier with a second output, the channel means: which output holds the scores must be declared.</summary>
+    public static byte[] TwoOutputs() =>
+        new OnnxGraph("two-outputs")
+            .FloatInitializer("weights", [3, 4], Weights)
+            .FloatInitializer("bias", [4], Bias)
+            .Input("pixels", OnnxGraph.Float, "N", 3L, 8L, 8L)
+            .Node("GlobalAveragePool", ["pixels"], ["pooled"])
+            .Node("Flatten", ["pooled"], ["means"], ("axis", 1))
+            .Node("Gemm", ["means", "weights", "bias"], ["logits"])
+            .Node("Softmax", ["logits"], ["scores"], ("axis", 1))
+            .Output("scores", OnnxGraph.Float, "N", 4L)
+            .Output("means", OnnxGraph.Float, "N", 3L)
+            .ToBytes();
 
     /// <summary>Bytes that are not a protobuf ModelProto.</summary>
     public static byte[] Garbage() => "this is not an onnx model, just text that happens to end in .onnx\n"u8.ToArray();
