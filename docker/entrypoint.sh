@@ -8,7 +8,16 @@
 set -e
 case "${1:-}" in
     seed) shift; exec dotnet /app/seed/Engine.Seed.dll "$@" ;;
-    node) shift; exec dotnet /app/node/Engine.Node.dll "$@" ;;
+    node)
+        shift
+        # Replicas of one service share its name, so each advertises its own container address to the
+        # cluster (unless told another with AQ_Akka__PublicHost or --akka-public-host).
+        if [ -z "${AQ_Akka__PublicHost:-}" ]; then
+            AQ_Akka__PublicHost=$(hostname -i | cut -d' ' -f1)
+            export AQ_Akka__PublicHost
+        fi
+        exec dotnet /app/node/Engine.Node.dll "$@"
+        ;;
     aq) shift; exec dotnet /app/aq/aq.dll "$@" ;;
     -*) exec dotnet /app/seed/Engine.Seed.dll "$@" ;;
 esac

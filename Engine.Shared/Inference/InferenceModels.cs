@@ -1,4 +1,5 @@
 using ActorQueue.Inference.Repository;
+using Akka.Actor;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,13 +18,13 @@ internal sealed partial class InferenceModels : IHostedService, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly IReadOnlyList<InferencePool> _pools;
 
-    public InferenceModels(ModelCatalog catalog, IOptions<InferenceOptions> options, InferenceInstruments metrics, TimeProvider time,
+    public InferenceModels(ModelCatalog catalog, IOptions<InferenceOptions> options, ActorSystem system, InferenceInstruments metrics, TimeProvider time,
         ILoggerFactory loggers, SessionLoader loader)
     {
         _catalog = catalog;
         _options = options;
         _logger = loggers.CreateLogger<InferenceModels>();
-        _pools = catalog.Entries.Select(entry => new InferencePool(entry, metrics, time, loggers, loader.Load)).ToList();
+        _pools = catalog.Entries.Select(entry => new InferencePool(entry, system, metrics, time, loggers, loader.Load)).ToList();
         foreach (var pool in _pools)
         {
             pool.Changed += OnPoolChanged;

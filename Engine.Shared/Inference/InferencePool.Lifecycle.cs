@@ -1,7 +1,7 @@
-using ActorQueue.Actors;
 using ActorQueue.Inference.Batching;
 using ActorQueue.Inference.Classification;
 using ActorQueue.Inference.Model;
+using Akka.Actor;
 
 namespace ActorQueue.Inference;
 
@@ -35,29 +35,17 @@ internal sealed partial class InferencePool
         InferenceLog.PoolStarting(_logger, Name, settings.ModelPath, settings.Actors, settings.MaxBatch, settings.MaxDelay.TotalMilliseconds);
         _queue = new BatchQueue(settings.MaxBatch, settings.MaxDelay, _time);
         _batcher = new InferenceBatcher(_queue, _metrics, _time, _logger);
-        _actors = new ActorSystem($"inference-{Name}", _time, _loggers);
-        _actors.Escalated += OnEscalated;
-        _liveActors = settings.Actors;
-        var props = Props.Create(() => new InferenceActor(this, _time))
-            .WithMailboxCapacity(4)
-            .WithSupervisor(new SupervisorStrategy
-            {
-                // Only a run that left the session untrusted gets here: reload the model, but not in a tight loop.
-                MaxRestarts = 10,
-                Window = TimeSpan.FromMinutes(1),
-                MinBackoff = TimeSpan.FromMilliseconds(50),
-                MaxBackoff = TimeSpan.FromSeconds(10),
-            });
+        var actor = Props.Create(() => new InferenceActor(this, _time));
+        var slots = Props.Create(() => new InferenceSlots(actor, settings.Actors, OnAllSlotsStopped));
         lock (_lock)
         {
-            for (var i = 0; i < settings.Actors; i++)
-            {
-                _actorRefs.Add(_actors.ActorOf(props, $"inference-{i}"));
-            }
+            _slots = _system.ActorOf(slots, $"inference-{Name}");
         }
     }
 
     private string Named(string sentence) => $"Model '{Name}': {sentence}";
+
+    void IInferenceActorHost.Loading(IActorRef actor) => Interlocked.Increment(ref _loads);
 
     IInferenceSession IInferenceActorHost.LoadSession() => _loader(Settings!);
 
@@ -109,13 +97,8 @@ internal sealed partial class InferencePool
         InferenceLog.ModelLoadCrashed(_logger, actor.Path, error);
     }
 
-    private void OnEscalated(object? sender, ActorEscalatedEventArgs e)
-    {
-        if (Interlocked.Decrement(ref _liveActors) <= 0)
-        {
-            Fail(Named($"every inference actor stopped after repeated failures, the last one: {e.Exception.GetBaseException().Message}"));
-        }
-    }
+    private void OnAllSlotsStopped() =>
+        Fail(Named($"every inference actor stopped after {InferenceSlots.MaxReloads} failed reloads in a row."));
 
     /// <summary>Reports <paramref name="reason"/> once, fails every waiting and future caller with it, and stops the actors.</summary>
     private void Fail(string reason)
@@ -145,13 +128,7 @@ internal sealed partial class InferencePool
         {
             request.Fail(unavailable);
         }
-        if (_actors is { } actors)
-        {
-            foreach (var actor in _actorRefs)
-            {
-                _ = actors.StopAsync(actor);
-            }
-        }
+        _slots?.Tell(PoisonPill.Instance);
     }
 
     public async Task StopAsync()
@@ -167,9 +144,16 @@ internal sealed partial class InferencePool
         {
             request.Fail(new InferenceUnavailableException("The inference pool is stopping."));
         }
-        if (_actors is { } actors)
+        if (_slots is { } slots)
         {
-            await actors.DisposeAsync();
+            try
+            {
+                await slots.GracefulStop(TimeSpan.FromSeconds(10));
+            }
+            catch (Exception exception) when (exception is TaskCanceledException or AskTimeoutException)
+            {
+                // The actors are stopping with the actor system anyway.
+            }
         }
     }
 

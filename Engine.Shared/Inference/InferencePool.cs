@@ -1,8 +1,8 @@
-using ActorQueue.Actors;
 using ActorQueue.Inference.Batching;
 using ActorQueue.Inference.Classification;
 using ActorQueue.Inference.Model;
 using ActorQueue.Inference.Repository;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace ActorQueue.Inference;
@@ -25,6 +25,7 @@ namespace ActorQueue.Inference;
 internal sealed partial class InferencePool : IAsyncDisposable, IInferenceActorHost
 {
     private readonly ModelEntry _entry;
+    private readonly ActorSystem _system;
     private readonly InferenceInstruments _metrics;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
@@ -35,19 +36,19 @@ internal sealed partial class InferencePool : IAsyncDisposable, IInferenceActorH
     private readonly Lock _lock = new();
     private BatchQueue? _queue;
     private InferenceBatcher? _batcher;
-    private ActorSystem? _actors;
+    private IActorRef? _slots;
     private LabelSet? _labels;
     private Task _dispatch = Task.CompletedTask;
     private string? _failure;
-    private readonly List<IActorRef> _actorRefs = [];
-    private int _liveActors;
+    private int _loads;
     private int _disposed;
 
     /// <param name="loader">Opens a session for an actor; <see cref="OnnxModel.Load"/> unless a test substitutes its own.</param>
-    public InferencePool(ModelEntry entry, InferenceInstruments metrics, TimeProvider time, ILoggerFactory loggers,
+    public InferencePool(ModelEntry entry, ActorSystem system, InferenceInstruments metrics, TimeProvider time, ILoggerFactory loggers,
         Func<InferenceSettings, IInferenceSession>? loader = null)
     {
         _entry = entry;
+        _system = system;
         _metrics = metrics;
         _time = time;
         _loggers = loggers;
@@ -77,7 +78,7 @@ internal sealed partial class InferencePool : IAsyncDisposable, IInferenceActorH
     public bool IsReady => _ready.Task.IsCompletedSuccessfully;
 
     /// <summary>Restarts of the inference actors so far (each one reloaded the model).</summary>
-    public int Restarts => _actors is { } system ? _actorRefs.Sum(system.RestartCount) : 0;
+    public int Restarts => Math.Max(0, Volatile.Read(ref _loads) - (Settings?.Actors ?? 0));
 
     /// <summary>
     /// Runs one image (a tensor of <see cref="ModelSignature.ItemLength"/> floats in the model's layout) in the

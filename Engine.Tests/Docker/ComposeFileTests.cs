@@ -30,13 +30,18 @@ public sealed partial class ComposeFileTests
         var services = Services(result.Stdout);
         Assert.Contains("postgres", services.Keys);
         Assert.Contains("seed", services.Keys);
-        Assert.Contains("node", services.Keys);
+        Assert.Contains("worker", services.Keys);
 
-        Assert.False(ServiceKey("ports").IsMatch(services["node"]), $"The node service publishes ports, so a second replica (--scale node=N) would collide with the first:\n{services["node"]}");
-        Assert.True(ServiceKey("stop_grace_period").IsMatch(services["node"]), "The node service has no stop_grace_period, so SIGKILL would cut draining jobs short after 10 s.");
+        Assert.False(ServiceKey("ports").IsMatch(services["worker"]), $"The worker service publishes ports, so a second replica (--scale worker=N) would collide with the first:\n{services["worker"]}");
+        Assert.True(ServiceKey("stop_grace_period").IsMatch(services["worker"]), "The worker service has no stop_grace_period, so SIGKILL would cut draining jobs short after 10 s.");
+        // Akka remoting: every member listens on all interfaces and advertises an address the others can dial.
+        Assert.Matches(@"(?m)^\s+AQ_Akka__Host: 0\.0\.0\.0$", services["seed"]);
+        Assert.Matches(@"(?m)^\s+AQ_Akka__PublicHost: seed$", services["seed"]);
+        Assert.Matches(@"(?m)^\s+AQ_Akka__Host: 0\.0\.0\.0$", services["worker"]);
+        Assert.Matches(@"(?m)^\s+- http://seed:8080$", services["worker"]);
         Assert.True(ServiceKey("healthcheck").IsMatch(services["seed"]) && services["seed"].Contains("/healthz", StringComparison.Ordinal), $"The seed service has no health check on /healthz:\n{services["seed"]}");
 
-        foreach (var name in new[] { "seed", "node" })
+        foreach (var name in new[] { "seed", "worker" })
         {
             Assert.True(ServiceKey("build").IsMatch(services[name]), $"The {name} service does not build the image from docker/Dockerfile.");
         }
@@ -54,7 +59,7 @@ public sealed partial class ComposeFileTests
         var result = await DockerComposeAsync("-f", ComposeFile, "-f", "docker/compose.inference.yaml", "config");
         Assert.True(result.ExitCode == 0, $"docker-compose config with docker/compose.inference.yaml exited with {result.ExitCode}:\n{result.Stderr}{result.Stdout}");
 
-        var node = Services(result.Stdout)["node"];
+        var node = Services(result.Stdout)["worker"];
 
         Assert.Matches(@"(?m)^\s+- \S+/docker/models:/models:ro$", node);
         Assert.Matches(@"(?m)^\s+AQ_Inference__Models: /models$", node);
@@ -126,6 +131,42 @@ public sealed partial class ComposeFileTests
             }
         }
         throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds ActorQueue.sln.");
+    }
+
+    [Fact]
+    public async Task A_worker_container_advertises_its_own_address_to_the_cluster_and_a_given_one_wins()
+    {
+        // The entry point run as in the image, with a stand-in for dotnet that prints what the node would get.
+        using var bin = new Fixtures.TempDirectory();
+        var fake = bin.File("dotnet");
+        await File.WriteAllTextAsync(fake, "#!/bin/sh\necho \"advertise=$AQ_Akka__PublicHost args=$*\"\n");
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
+
+        var own = await RunAsync("sh", ["docker/entrypoint.sh", "node", "--seed", "http://seed:8080"], new() { ["PATH"] = $"{bin.Path}:/usr/bin:/bin" });
+        var given = await RunAsync("sh", ["docker/entrypoint.sh", "node"], new() { ["PATH"] = $"{bin.Path}:/usr/bin:/bin", ["AQ_Akka__PublicHost"] = "worker-7" });
+
+        var ip = (await RunAsync("hostname", ["-i"], [])).Stdout.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+        Assert.Equal($"advertise={ip} args=/app/node/Engine.Node.dll --seed http://seed:8080", own.Stdout.Trim());
+        Assert.Equal("advertise=worker-7 args=/app/node/Engine.Node.dll", given.Stdout.Trim());
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string file, string[] args, Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(file) { WorkingDirectory = RepositoryRoot(), RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> DockerComposeAsync(params string[] args)

@@ -3,6 +3,7 @@ using ActorQueue.Inference.Model;
 using ActorQueue.Inference.Repository;
 using ActorQueue.Tests.Inference.OnnxModels;
 using ActorQueue.Tests.TestKit;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace ActorQueue.Tests.Inference;
@@ -30,7 +31,8 @@ internal sealed class InferencePoolFixture : IAsyncDisposable
         }
         configure?.Invoke(Options);
         Metrics = new InferenceInstruments();
-        Pool = new InferencePool(ModelCatalog.Read(() => Options).Entries.Single(), Metrics, time ?? TimeProvider.System, _loggers, script?.Loader);
+        System = ActorSystem.Create("inference-pool-test", "akka.loglevel = WARNING\nakka.log-dead-letters = off");
+        Pool = new InferencePool(ModelCatalog.Read(() => Options).Entries.Single(), System, Metrics, time ?? TimeProvider.System, _loggers, script?.Loader);
     }
 
     public string ModelPath { get; }
@@ -42,6 +44,9 @@ internal sealed class InferencePoolFixture : IAsyncDisposable
     public CapturingLoggerProvider Logs { get; }
 
     public InferencePool Pool { get; }
+
+    /// <summary>The actor system the pool's actors run in (each process has one; each fixture its own).</summary>
+    public ActorSystem System { get; }
 
     public async Task<ModelSignature> StartAsync()
     {
@@ -59,6 +64,7 @@ internal sealed class InferencePoolFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Pool.DisposeAsync();
+        await System.Terminate();
         Metrics.Dispose();
         _loggers.Dispose();
         _files.Dispose();

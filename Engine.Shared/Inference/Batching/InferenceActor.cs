@@ -1,57 +1,59 @@
-using ActorQueue.Actors;
 using ActorQueue.Inference.Model;
+using Akka.Actor;
 
 namespace ActorQueue.Inference.Batching;
 
 /// <summary>
 /// Owns one model session and its reused input and output buffers. Each incarnation loads the model in
-/// PreStart, before it takes any work, and announces itself to the pool; it disposes the session in
-/// PostStop. For a batch it copies the images into the session's input buffer, runs it, and copies each
-/// image's scores out. A run that fails in a way that leaves the session untrusted is answered and then
-/// rethrown, so that the supervisor restarts the actor and the model is loaded afresh. A load that cannot
-/// succeed by retrying stops the actor instead.
+/// <c>PreStart</c>, before it takes any work, and announces itself to the pool; it disposes the session in
+/// <c>PostStop</c>. Its parent is a <see cref="BackoffSupervisor"/> (see <see cref="InferenceSlots"/>): a
+/// load that fails, or a run that leaves the session untrusted (answered first, then rethrown), gets the
+/// actor recreated after a growing pause and the model loaded afresh. A load that cannot succeed by
+/// retrying (missing file, not a classifier) stops the actor instead, and the pool reports the sentence.
 /// </summary>
-internal sealed class InferenceActor(IInferenceActorHost host, TimeProvider time) : Actor
+internal sealed class InferenceActor : ReceiveActor
 {
+    private readonly IInferenceActorHost _host;
+    private readonly TimeProvider _time;
     private IInferenceSession? _session;
 
-    protected internal override Task PreStartAsync()
+    public InferenceActor(IInferenceActorHost host, TimeProvider time)
     {
-        var started = time.GetTimestamp();
+        _host = host;
+        _time = time;
+        Receive<RunBatch>(Run);
+    }
+
+    protected override void PreStart()
+    {
+        var started = _time.GetTimestamp();
+        _host.Loading(Self);
         try
         {
-            _session = host.LoadSession();
+            _session = _host.LoadSession();
         }
         catch (Exception exception) when (IsPermanent(exception))
         {
-            // Loading again cannot help (missing file, not a classifier, a refused model): stop without the
-            // restart loop, and let the pool report the one sentence.
-            host.ActorLoadFailed(Context.Self, exception, permanent: true);
-            _ = Context.System.StopAsync(Context.Self);
-            return Task.CompletedTask;
+            _host.ActorLoadFailed(Self, exception, permanent: true);
+            Context.Stop(Self);
+            return;
         }
         catch (Exception exception)
         {
-            host.ActorLoadFailed(Context.Self, exception, permanent: false);
+            _host.ActorLoadFailed(Self, exception, permanent: false);
             throw;
         }
-        host.ActorReady(Context.Self, _session, time.GetElapsedTime(started));
-        return Task.CompletedTask;
+        _host.ActorReady(Self, _session, _time.GetElapsedTime(started));
     }
 
-    protected internal override Task PostStopAsync()
+    protected override void PostStop()
     {
         _session?.Dispose();
         _session = null;
-        return Task.CompletedTask;
     }
 
-    protected internal override Task ReceiveAsync(object message)
+    private void Run(RunBatch run)
     {
-        if (message is not RunBatch run)
-        {
-            return Task.CompletedTask;
-        }
         Exception? lost = null;
         BatchResult result;
         try
@@ -67,8 +69,11 @@ internal sealed class InferenceActor(IInferenceActorHost host, TimeProvider time
             lost = exception;
             result = BatchResult.Failed(exception, sessionLost: true);
         }
-        Context.Respond(result);
-        return lost is null ? Task.CompletedTask : throw new InferenceSessionLostException(lost);
+        Sender.Tell(result);
+        if (lost is not null)
+        {
+            throw new InferenceSessionLostException(lost);
+        }
     }
 
     private static float[][] Run(IInferenceSession session, RunBatch run)

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
-using ActorQueue.Actors;
 using ActorQueue.Inference.Model;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace ActorQueue.Inference.Batching;
@@ -71,20 +71,13 @@ internal sealed class InferenceBatcher(BatchQueue queue, InferenceInstruments me
         {
             // The actor copies the images into its session's own input buffer, reused run after run.
             using var cancellation = new BatchCancellation(batch, stopping);
-            result = await actor.AskAsync<BatchResult>(new RunBatch(batch, cancellation.Token), Timeout.InfiniteTimeSpan, CancellationToken.None);
+            // No timeout: an actor always answers a batch before it may fail, and only the pool's stop gives up on it.
+            result = await actor.Ask<BatchResult>(new RunBatch(batch, cancellation.Token), stopping);
         }
-        catch (Exception exception) when (exception is ActorStoppedException or ActorFailedException)
+        catch (OperationCanceledException exception) when (stopping.IsCancellationRequested)
         {
-            // The actor stopped or crashed before answering: nothing says these images are at fault, so
-            // another actor takes them, unless the whole pool is stopping.
-            if (stopping.IsCancellationRequested)
-            {
-                Failed(batch, exception, stopping);
-            }
-            else
-            {
-                queue.Requeue(batch, alone: false);
-            }
+            // The pool stopped before the actor answered.
+            Failed(batch, exception, stopping);
             return;
         }
 
