@@ -93,7 +93,8 @@ public sealed class InferencePoolLifecycleTests
         using var loggers = LoggerFactory.Create(b => b.AddProvider(logs));
         using var metrics = new InferenceInstruments();
         var options = Options.Create(new InferenceOptions());
-        await using var models = new InferenceModels(new ModelCatalog(options), options, metrics, TimeProvider.System, loggers, SessionLoader.Onnx);
+        using var system = InferenceTestSystem.Create();
+        await using var models = new InferenceModels(new ModelCatalog(options), options, system, metrics, TimeProvider.System, loggers, SessionLoader.Onnx);
         await models.StartAsync(CancellationToken.None);
 
         Assert.Empty(models.Pools);
