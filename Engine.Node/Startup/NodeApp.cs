@@ -39,8 +39,9 @@ internal static class NodeApp
         {
             using (host)
             {
+                var exit = host.Services.GetRequiredService<NodeExit>();
                 await host.RunAsync();
-                return host.Services.GetRequiredService<NodeExit>().ExitCode;
+                return exit.ExitCode;
             }
         }
     }

@@ -59,7 +59,7 @@ public sealed class MembershipSpecs(PostgresServer server) : IAsyncLifetime
         var worker = await StartWorkerAsync("worker-a");
 
         var member = View.Current.Members.Single(m => m.Name == "worker-a");
-        Assert.Equal(["worker"], member.Roles);
+        Assert.Equal(["worker"], member.Roles.ToArray());
         Assert.Equal(worker.MemberId, member.Id);
         Assert.Equal(2, member.Capabilities!.Queues["default"]);
         var job = await _seed.Http.SubmitAsync("""{"kind":"echo","payload":{"n":1}}""");
