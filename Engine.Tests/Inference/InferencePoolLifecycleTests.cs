@@ -2,6 +2,7 @@ using ActorQueue.Inference;
 using ActorQueue.Inference.Repository;
 using ActorQueue.Tests.Inference.OnnxModels;
 using ActorQueue.Tests.TestKit;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -93,7 +94,8 @@ public sealed class InferencePoolLifecycleTests
         using var loggers = LoggerFactory.Create(b => b.AddProvider(logs));
         using var metrics = new InferenceInstruments();
         var options = Options.Create(new InferenceOptions());
-        await using var models = new InferenceModels(new ModelCatalog(options), options, metrics, TimeProvider.System, loggers, SessionLoader.Onnx);
+        using var system = ActorSystem.Create("inference-models-test", "akka.loglevel = WARNING\nakka.log-dead-letters = off");
+        await using var models = new InferenceModels(new ModelCatalog(options), options, system, metrics, TimeProvider.System, loggers, SessionLoader.Onnx);
         await models.StartAsync(CancellationToken.None);
 
         Assert.Empty(models.Pools);

@@ -3,6 +3,7 @@ using ActorQueue.Inference;
 using ActorQueue.Inference.Repository;
 using ActorQueue.Tests.Inference.OnnxModels;
 using ActorQueue.Tests.TestKit;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -32,7 +33,8 @@ public sealed class ModelRepositoryLoadTests
         using var loggers = LoggerFactory.Create(b => b.AddProvider(logs));
         using var metrics = new InferenceInstruments();
         var options = Options.Create(new InferenceOptions { Models = repository.Path, Actors = 1, IntraOpThreads = 1 });
-        await using var models = new InferenceModels(new ModelCatalog(options), options, metrics, TimeProvider.System, loggers, SessionLoader.Onnx);
+        using var system = ActorSystem.Create("inference-models-test", "akka.loglevel = WARNING\nakka.log-dead-letters = off");
+        await using var models = new InferenceModels(new ModelCatalog(options), options, system, metrics, TimeProvider.System, loggers, SessionLoader.Onnx);
 
         await models.StartAsync(CancellationToken.None);
         var tint = await models.Find("tint")!.WhenReadyAsync().WaitAsync(Budget);
@@ -68,7 +70,8 @@ public sealed class ModelRepositoryLoadTests
         using var loggers = LoggerFactory.Create(b => b.AddProvider(logs));
         using var metrics = new InferenceInstruments();
         var options = Options.Create(new InferenceOptions { RuntimePath = "/opt/onnxruntime/libonnxruntime.so.1" });
-        await using var models = new InferenceModels(new ModelCatalog(options), options, metrics, TimeProvider.System, loggers, SessionLoader.Onnx);
+        using var system = ActorSystem.Create("inference-models-test", "akka.loglevel = WARNING\nakka.log-dead-letters = off");
+        await using var models = new InferenceModels(new ModelCatalog(options), options, system, metrics, TimeProvider.System, loggers, SessionLoader.Onnx);
 
         await models.StartAsync(CancellationToken.None);
 
