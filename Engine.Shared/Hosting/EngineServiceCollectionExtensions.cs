@@ -26,6 +26,8 @@ public static class EngineServiceCollectionExtensions
         services.Configure<WorkerNodeOptions>(configuration.GetSection(WorkerNodeOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(store);
+        // The store raises them after its commits; the signal bridge carries them between members.
+        services.AddSingleton(store.Signals);
         if (store is IBlobStore blobs)
         {
             services.AddSingleton(blobs);
