@@ -85,6 +85,30 @@ public sealed class JobLifecycleApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_capped_re_drive_takes_the_oldest_dead_jobs_and_says_how_many_are_left()
+    {
+        var dead = (await Http.SubmitBatchAsync(Enumerable.Range(0, 3).Select(_ => """{"kind":"fail","payload":{"times":1},"maxAttempts":1}"""))).Ids;
+        foreach (var id in dead)
+        {
+            Assert.Equal(JobStateName.Discarded, (await Http.WaitFinalAsync(id)).State);
+        }
+
+        using var capped = await Http.PostAsync("/api/dlq/retry?limit=2", null);
+        var body = JsonSerializer.Deserialize(await capped.Content.ReadAsStringAsync(), WireJsonContext.Default.RetryAllResponse)!;
+
+        Assert.Equal((HttpStatusCode.OK, 2, 1L), (capped.StatusCode, body.Retried, body.Remaining));
+        Assert.Equal(JobStateName.Completed, (await Http.WaitFinalAsync(dead[0])).State);
+        Assert.Equal(JobStateName.Completed, (await Http.WaitFinalAsync(dead[1])).State);
+        Assert.Equal(JobStateName.Discarded, (await Http.GetJobAsync(dead[2])).State);
+        foreach (var limit in new[] { "0", "10001", "some" })
+        {
+            using var refused = await Http.PostAsync($"/api/dlq/retry?limit={limit}", null);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal($"limit must be a whole number from 1 to 10000, not '{limit}'.", (await refused.ProblemAsync()).Detail);
+        }
+    }
+
+    [Fact]
     public async Task Retrying_a_job_that_is_not_dead_is_a_conflict()
     {
         var submitted = await Http.SubmitAsync("""{"kind":"echo"}""");
