@@ -1,11 +1,12 @@
 using ActorQueue.Inference;
+using ActorQueue.Jobs;
 using ActorQueue.Tests.Fixtures;
 using ActorQueue.Tests.Inference;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorQueue.Tests.Browser;
 
-/// <summary>An embedded seed named <c>dash-seed</c> (SQLite, its own worker) for one class of browser tests.</summary>
+/// <summary>An embedded seed named <c>dash-seed</c> (SQLite, its own worker, the <see cref="DiesOnce"/> kind) for one class of browser tests.</summary>
 public class BrowserSeed : IAsyncLifetime
 {
     public const string Name = "dash-seed";
@@ -17,7 +18,7 @@ public class BrowserSeed : IAsyncLifetime
     protected virtual string[] Arguments => [];
 
     public virtual async Task InitializeAsync() =>
-        Seed = await SeedServer.StartAsync(["--name", Name, .. SeedServer.FastRetries, .. Arguments]);
+        Seed = await SeedServer.StartAsync(["--name", Name, .. SeedServer.FastRetries, .. Arguments], services => services.AddJobHandler<DiesOnce>());
 
     public virtual async Task DisposeAsync() => await Seed.DisposeAsync();
 }

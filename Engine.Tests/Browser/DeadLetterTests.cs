@@ -12,10 +12,10 @@ public sealed class DeadLetterTests(Chromium chromium, BrowserSeed shared) : ICl
 {
     private HttpClient Http => shared.Http;
 
-    /// <summary>Jobs that die on their first attempt and succeed on the next: re-driven, they complete.</summary>
+    /// <summary>Jobs that die on their first run and succeed on the next: re-driven, they complete.</summary>
     private async Task<string[]> KillAsync(int count, string message)
     {
-        var ids = (await Http.SubmitBatchAsync(Enumerable.Range(0, count).Select(_ => $$"""{"kind":"fail","payload":{"message":"{{message}}","times":1},"maxAttempts":1}"""))).Ids;
+        var ids = (await Http.SubmitBatchAsync(Enumerable.Range(0, count).Select(_ => DiesOnce.Job(message)))).Ids;
         foreach (var id in ids)
         {
             Assert.Equal(JobStateName.Discarded, (await Http.WaitFinalAsync(id)).State);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ActorQueue.Jobs;
 using ActorQueue.Protocol;
 using ActorQueue.Tests.Fixtures;
 
@@ -12,7 +13,7 @@ public sealed class JobLifecycleApiTests : IAsyncLifetime
 {
     private SeedServer _seed = null!;
 
-    public async Task InitializeAsync() => _seed = await SeedServer.StartAsync(SeedServer.FastRetries);
+    public async Task InitializeAsync() => _seed = await SeedServer.StartAsync(SeedServer.FastRetries, services => services.AddJobHandler<DiesOnce>());
 
     public async Task DisposeAsync() => await _seed.DisposeAsync();
 
@@ -87,7 +88,7 @@ public sealed class JobLifecycleApiTests : IAsyncLifetime
     [Fact]
     public async Task A_capped_re_drive_takes_the_oldest_dead_jobs_and_says_how_many_are_left()
     {
-        var dead = (await Http.SubmitBatchAsync(Enumerable.Range(0, 3).Select(_ => """{"kind":"fail","payload":{"times":1},"maxAttempts":1}"""))).Ids;
+        var dead = (await Http.SubmitBatchAsync(Enumerable.Range(0, 3).Select(_ => DiesOnce.Job("capped")))).Ids;
         foreach (var id in dead)
         {
             Assert.Equal(JobStateName.Discarded, (await Http.WaitFinalAsync(id)).State);

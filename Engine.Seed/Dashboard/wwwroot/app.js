@@ -45,6 +45,8 @@ const context = {
   feed,
   /** A member's name from its id (host:port-uid), or the id when it was never seen. */
   nodeName: id => (id ? names.get(id) ?? id : '—'),
+  /** The name of a member seen while the page is open (a removed member's event may carry none), or undefined. */
+  knownName: id => names.get(id),
   rememberName: (id, name) => name && names.set(id, name),
   /** Runs an API call of a page; a 401 turns the page into the sign-in page. */
   async call(action) {

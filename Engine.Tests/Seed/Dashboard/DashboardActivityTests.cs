@@ -17,15 +17,15 @@ public sealed class DashboardActivityTests
         history.Submitted(1000, 5);
         history.Completed(1000);
         history.Failed(1001);
-        history.Completed(1000 + ThroughputHistory.Seconds); // a lap later, in the same bucket as second 1000
-
         var points = history.Between(998, 1003);
-        var later = history.Between(1000 + ThroughputHistory.Seconds - 1, 1000 + ThroughputHistory.Seconds + 1);
+        history.Completed(1000 + ThroughputHistory.Seconds); // a lap later, in the same bucket as second 1000
+        var lap = history.Between(999, 1000 + ThroughputHistory.Seconds + 1);
 
         Assert.Equal([new(999, 0, 0, 0), new(1000, 5, 1, 0), new(1001, 0, 0, 1), new(1002, 0, 0, 0)], points);
-        Assert.Equal([new ThroughputPoint(1000 + ThroughputHistory.Seconds, 0, 1, 0)], later);
+        Assert.Equal(new ThroughputPoint(1000 + ThroughputHistory.Seconds, 0, 1, 0), lap[^1]);
+        Assert.Equal(new ThroughputPoint(1001, 0, 0, 1), lap[0]);
         Assert.Equal(ThroughputHistory.Seconds, history.Between(long.MinValue, 5000).Count);
-        Assert.Equal(0, history.Between(long.MinValue, 1000 + (2 * ThroughputHistory.Seconds)).Sum(p => p.Completed));
+        Assert.Equal(0, history.Between(long.MinValue, 1001 + (2 * ThroughputHistory.Seconds)).Sum(p => p.Completed));
     }
 
     [Fact]
@@ -57,15 +57,17 @@ public sealed class DashboardActivityTests
     }
 
     [Fact]
-    public void A_change_heard_twice_counts_once_and_a_later_attempt_counts_again()
+    public void A_change_heard_twice_counts_once_and_a_later_attempt_or_a_re_driven_run_counts_again()
     {
         var recent = new RecentChanges();
         var failed = new JobChange("job-1", "default", JobState.Retryable, 1, DateTimeOffset.UnixEpoch);
 
         Assert.True(recent.FirstTime(failed));
-        Assert.False(recent.FirstTime(failed with { At = DateTimeOffset.UnixEpoch.AddMilliseconds(5) }));
-        Assert.True(recent.FirstTime(failed with { Attempt = 2 }));
-        Assert.True(recent.FirstTime(failed with { State = JobState.Completed, Attempt = 2 }));
+        Assert.False(recent.FirstTime(failed with { }));
+        Assert.True(recent.FirstTime(failed with { Attempt = 2, At = DateTimeOffset.UnixEpoch.AddSeconds(1) }));
+        Assert.True(recent.FirstTime(failed with { State = JobState.Completed, Attempt = 2, At = DateTimeOffset.UnixEpoch.AddSeconds(2) }));
+        // Re-driven, its attempts start again from 1: the same attempt at a later time is another failure.
+        Assert.True(recent.FirstTime(failed with { At = DateTimeOffset.UnixEpoch.AddMinutes(5) }));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ export function lineChart(points, { series, window, end, description }) {
   const x = t => PAD.left + ((t - start) / window) * (W - PAD.left - PAD.right);
   const y = v => H - PAD.bottom - (v / max) * (H - PAD.top - PAD.bottom);
 
-  const svg = h('svg:svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': description });
+  const svg = h('svg:svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': description, dataset: { end } });
   for (let i = 0; i <= 4; i++) {
     const value = (max / 4) * i;
     svg.append(

@@ -66,7 +66,7 @@ export function render(context) {
     events.prepend(h('li', { class: `event event-${e.kind}` },
       h('time', { datetime: e.at }, clock(e.at)),
       h('span', { class: 'event-kind' }, e.kind === 'current' ? 'present' : e.kind),
-      h('strong', {}, e.name ?? e.address),
+      h('strong', {}, e.name ?? context.knownName(e.memberId) ?? e.address),
       badge(`member-${e.status}`, e.status),
       e.reachable ? null : h('span', { class: 'text-discarded' }, 'unreachable')));
     while (events.children.length > MAX_EVENTS) events.lastElementChild.remove();

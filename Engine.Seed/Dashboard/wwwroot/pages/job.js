@@ -37,18 +37,24 @@ export function render(context, { id }) {
     }
   }
 
+  // Every failed attempt (the errors, in order: a re-driven job keeps those of its earlier runs), then the
+  // attempt under way or that ended the job, unless the last error is that attempt.
   function attempts(job) {
-    const rows = [];
-    const errors = new Map(job.errors.map(e => [e.attempt, e]));
-    for (let attempt = 1; attempt <= job.attempt; attempt++) {
-      const error = errors.get(attempt);
-      const current = attempt === job.attempt && !error;
-      rows.push(h('tr', { dataset: { attempt } },
-        h('td', { class: 'num' }, attempt),
-        h('td', {}, error ? context.nodeName(error.node) : current ? context.nodeName(job.node) : '—'),
-        h('td', {}, error ? clock(error.at) : current ? clock(job.startedAt) : '—'),
-        h('td', {}, error ? badge('failed') : current ? badge(job.state) : '—'),
-        h('td', { class: 'error-text' }, error?.message ?? '')));
+    const rows = job.errors.map(e => h('tr', { dataset: { attempt: e.attempt } },
+      h('td', { class: 'num' }, e.attempt),
+      h('td', {}, context.nodeName(e.node)),
+      h('td', {}, clock(e.at)),
+      h('td', {}, badge('failed')),
+      h('td', { class: 'error-text' }, e.message)));
+    const last = job.errors.at(-1);
+    const endedByLastError = last && last.attempt === job.attempt && (!job.startedAt || Date.parse(last.at) >= Date.parse(job.startedAt));
+    if (job.startedAt && job.attempt > 0 && !endedByLastError) {
+      rows.push(h('tr', { dataset: { attempt: job.attempt } },
+        h('td', { class: 'num' }, job.attempt),
+        h('td', {}, context.nodeName(job.node)),
+        h('td', {}, clock(job.startedAt)),
+        h('td', {}, badge(job.state)),
+        h('td', {})));
     }
     return table(['Attempt', 'Node', 'At', 'Outcome', 'Error'], rows, { empty: 'Not started yet.', label: 'Attempts' });
   }

@@ -93,9 +93,10 @@ export function render(context) {
     fill(nodes, snapshot.members.length
       ? h('ul', { class: 'node-list' }, snapshot.members.map(m => h('li', { class: 'node' },
         h('span', { class: `dot ${m.reachable ? `status-${m.status}` : 'unreachable'}`, title: m.reachable ? m.status : 'unreachable' }),
-        h('span', { class: 'node-name' }, m.name),
-        h('span', { class: 'muted' }, m.roles.join(', ')),
-        h('span', { class: 'node-running' }, `${count(m.runningJobs)} running`))))
+        h('div', {},
+          h('span', { class: 'node-name' }, m.name), ' ', h('span', { class: 'muted small' }, `${m.roles.join(', ')} · ${m.status}`),
+          h('div', { class: 'node-queues' }, Object.entries(m.queues ?? {}).map(([q, n]) => h('span', { class: 'chip' }, `${q} × ${n}`)))),
+        h('span', { class: 'node-running' }, h('strong', {}, count(m.runningJobs)), ' running'))))
       : h('p', { class: 'muted' }, 'No member has joined yet.'));
 
     fill(sets, snapshot.datasets.length
