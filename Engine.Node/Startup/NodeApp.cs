@@ -4,6 +4,7 @@ using ActorQueue.Inference.Repository;
 using ActorQueue.Jobs;
 using ActorQueue.Logging;
 using ActorQueue.Storage;
+using ActorQueue.Telemetry;
 using Akka.Actor;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -125,6 +126,11 @@ internal static class NodeApp
                 .AddWorkerNode();
             configureServices?.Invoke(builder.Services);
             return (builder.Build(), opened);
+        }
+        catch (TelemetrySettingsException exception)
+        {
+            await opened.DisposeAsync();
+            throw new NodeStartException(2, exception.Message);
         }
         catch
         {

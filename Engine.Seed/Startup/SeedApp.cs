@@ -8,6 +8,9 @@ using ActorQueue.Seed.Api;
 using ActorQueue.Seed.Gateway;
 using ActorQueue.Seed.Tcp;
 using ActorQueue.Storage;
+using ActorQueue.Telemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace ActorQueue.Seed.Startup;
 
@@ -28,7 +31,7 @@ internal static class SeedApp
             Console.Out.WriteLine(SeedFlags.Usage);
             return 0;
         }
-        catch (Exception exception) when (exception is SettingsException or AkkaSettingsException)
+        catch (Exception exception) when (exception is SettingsException or AkkaSettingsException or TelemetrySettingsException)
         {
             Console.Error.WriteLine($"Engine.Seed: {exception.Message}");
             return 2;
@@ -121,13 +124,22 @@ internal static class SeedApp
         {
             services.AddWorkerNode();
         }
+        // The seed's own telemetry on top of the engine's (AddActorQueueCore): HTTP server spans, which ASP.NET Core
+        // parents to an incoming traceparent header, and the Prometheus exporter behind /metrics.
+        services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(options => options.Filter = context => !OpsRoutes.IsProbe(context.Request.Path)))
+            .WithMetrics(metrics => metrics.AddPrometheusExporter(options =>
+            {
+                // Each scrape collects afresh (the ledger's counts are cached by JobGauges), and series keep the
+                // names and labels they had before the exporter was OpenTelemetry's: no otel_scope_* labels.
+                options.ScrapeResponseCacheDurationMilliseconds = 0;
+                options.ScopeInfoEnabled = false;
+            }));
         var shutdown = builder.Configuration.GetValue($"{WorkerNodeOptions.Section}:ShutdownTimeoutSeconds", 30.0);
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(shutdown + 15));
         configureServices?.Invoke(services);
 
         var app = builder.Build();
-        // Listen to the meters from the start, not from the first scrape.
-        app.Services.GetRequiredService<ActorQueue.Metrics.PrometheusExporter>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         if (settings.ApiToken is not null)
         {

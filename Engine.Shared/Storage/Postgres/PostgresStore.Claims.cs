@@ -23,11 +23,11 @@ internal sealed partial class PostgresStore
                     ORDER BY priority DESC, seq
                     LIMIT @max
                       FOR UPDATE SKIP LOCKED)
-            RETURNING seq, id, kind, queue, state, attempt, max_attempts, priority, payload, timeout_seconds, enqueued_at, claim_epoch
+            RETURNING seq, id, kind, queue, state, attempt, max_attempts, priority, payload, timeout_seconds, enqueued_at, claim_epoch, trace_parent
         )
         """ + NotifyChangedSql + """
         SELECT changed.seq, changed.id, changed.kind, changed.attempt, changed.max_attempts, changed.priority, changed.payload,
-               changed.timeout_seconds, changed.enqueued_at, changed.claim_epoch, notified.sent
+               changed.timeout_seconds, changed.enqueued_at, changed.claim_epoch, notified.sent, changed.trace_parent
           FROM changed CROSS JOIN notified
          ORDER BY changed.priority DESC, changed.seq
         """;
@@ -153,6 +153,7 @@ internal sealed partial class PostgresStore
                         EnqueuedAt = PostgresJobRows.Time(reader, 8),
                         NodeId = claim.NodeId,
                         Epoch = reader.GetInt64(9),
+                        TraceParent = reader.IsDBNull(11) ? null : reader.GetString(11),
                     });
                     claimSent = reader.GetInt32(10);
                 }
