@@ -99,8 +99,9 @@ internal static class NodeApp
         {
             akka = AkkaSettingsFrom(configuration);
             AkkaPort.EnsureFree(akka);
+            OtlpSettings.From(configuration);
         }
-        catch (AkkaSettingsException exception)
+        catch (Exception exception) when (exception is AkkaSettingsException or TelemetrySettingsException)
         {
             throw new NodeStartException(2, exception.Message);
         }
@@ -126,11 +127,6 @@ internal static class NodeApp
                 .AddWorkerNode();
             configureServices?.Invoke(builder.Services);
             return (builder.Build(), opened);
-        }
-        catch (TelemetrySettingsException exception)
-        {
-            await opened.DisposeAsync();
-            throw new NodeStartException(2, exception.Message);
         }
         catch
         {

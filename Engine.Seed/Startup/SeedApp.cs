@@ -104,6 +104,8 @@ internal static class SeedApp
         builder.Configuration.GetSection(JobOptions.Section).Bind(jobOptions);
         var akka = AkkaSettingsFrom(builder.Configuration, settings);
         AkkaPort.EnsureFree(akka);
+        // Checked before the store is opened (a bad endpoint is a bad flag, exit 2).
+        OtlpSettings.From(builder.Configuration);
         var store = StoreFactory.Open(settings.Store, jobOptions, TimeProvider.System);
         var node = new NodeIdentity(settings.Name, NodeRole.Seed, TimeProvider.System.GetUtcNow());
         // A restarted seed joins the members the ledger last recorded (the workers that kept running), if any answers.
