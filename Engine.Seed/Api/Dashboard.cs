@@ -5,7 +5,10 @@ internal static class Dashboard
 {
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", () => Results.Content(Page, "text/html; charset=utf-8"));
+        app.MapGet("/", () => Results.Content(Page, "text/html; charset=utf-8"))
+            .WithTags("Docs")
+            .WithSummary("The dashboard")
+            .Produces<string>(StatusCodes.Status200OK, "text/html");
         return app;
     }
 

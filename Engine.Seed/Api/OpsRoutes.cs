@@ -1,4 +1,5 @@
 using ActorQueue.Metrics;
+using ActorQueue.Seed.Api.Docs;
 using ActorQueue.Storage;
 
 namespace ActorQueue.Seed.Api;
@@ -11,16 +12,27 @@ internal static class OpsRoutes
 
     public static IEndpointRouteBuilder MapOpsRoutes(this IEndpointRouteBuilder app)
     {
-        app.MapGet(HealthPath, HealthAsync);
+        app.MapGet(HealthPath, HealthAsync)
+            .WithTags("Operations")
+            .WithSummary("Liveness and the store")
+            .WithDescription("200 with ok when the process is up and the store reachable, else 503.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .WithProblems(StatusCodes.Status503ServiceUnavailable);
         // The OpenTelemetry Prometheus exporter serves the meter provider's instruments; the ledger's job counts
         // are read first (at most once a second, see JobGauges) so that the scrape shows them current.
-        var gauges = app.ServiceProvider.GetRequiredService<JobGauges>();
-        app.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null, configureBranchedPipeline: branch => branch.Use(async (context, next) =>
+        var scrape = app.CreateApplicationBuilder()
+            .UseOpenTelemetryPrometheusScrapingEndpoint(meterProvider: null, predicate: _ => true, path: null, configureBranchedPipeline: null, optionsName: null)
+            .Build();
+        app.MapGet(MetricsPath, async (HttpContext context, JobGauges gauges) =>
         {
             await gauges.RefreshAsync(context.RequestAborted);
-            await next(context);
-        }), optionsName: null)
-            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
+            await scrape(context);
+        })
+            .WithTags("Operations")
+            .WithSummary("Prometheus metrics")
+            .WithDescription("The Prometheus text format (OpenMetrics when asked for): job counts by queue and state, submissions, claims, outcomes, latency, "
+                + "jobs running here, inference batches, cluster members by status and unreachable members. See the README for the names.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain", "application/openmetrics-text");
         return app;
     }
 

@@ -5,6 +5,7 @@ using ActorQueue.Hosting;
 using ActorQueue.Jobs;
 using ActorQueue.Logging;
 using ActorQueue.Seed.Api;
+using ActorQueue.Seed.Api.Docs;
 using ActorQueue.Seed.Gateway;
 using ActorQueue.Seed.Tcp;
 using ActorQueue.Storage;
@@ -121,6 +122,7 @@ internal static class SeedApp
         services.AddSingleton<ImageIntake>();
         services.AddSingleton<TcpRequestHandler>();
         services.AddSingleton<TcpJobListener>();
+        services.AddApiDocs();
         services.AddHostedService(provider => provider.GetRequiredService<TcpJobListener>());
         if (settings.Workers)
         {
@@ -156,6 +158,7 @@ internal static class SeedApp
         app.MapBlobRoutes();
         app.MapOpsRoutes();
         app.MapDashboard();
+        app.MapApiDocs();
         return (app, store);
     }
 
