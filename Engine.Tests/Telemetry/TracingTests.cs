@@ -122,6 +122,28 @@ public sealed partial class TracingTests
     }
 
     [Fact]
+    public async Task A_caller_that_does_not_sample_keeps_its_trace_id_on_the_job_and_no_span_is_exported()
+    {
+        const string unsampled = "8e0c63257de34c926f9efcd03919fb33";
+        await using var seed = await StartSeedAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/jobs") { Content = new StringContent("""{"kind":"echo"}""", Encoding.UTF8, "application/json") };
+        request.Headers.Add("traceparent", $"00-{unsampled}-{CallerSpan}-00");
+
+        using var response = await seed.Http.SendAsync(request);
+        var submitted = (await response.Content.ReadFromJsonAsync(WireJsonContext.Default.SubmitJobResponse))!;
+        var job = await seed.Http.WaitFinalAsync(submitted.Id);
+        // A sampled job submitted afterwards and run by the same pool: once its spans are in, the first job's would be too.
+        using var sampled = new HttpRequestMessage(HttpMethod.Post, "/api/jobs") { Content = new StringContent("""{"kind":"echo"}""", Encoding.UTF8, "application/json") };
+        sampled.Headers.Add("traceparent", CallerParent);
+        using var after = await seed.Http.SendAsync(sampled);
+        await seed.Http.WaitFinalAsync((await after.Content.ReadFromJsonAsync(WireJsonContext.Default.SubmitJobResponse))!.Id);
+        await TraceAsync(CallerTrace);
+
+        Assert.Equal((unsampled, unsampled), (submitted.TraceId, job.TraceId));
+        Assert.Empty(_spans.OfTrace(unsampled));
+    }
+
+    [Fact]
     public async Task Every_json_log_line_about_a_job_carries_its_job_id_and_trace_id_once_the_handlers_own_lines_included()
     {
         var logs = new FormattedLogProvider(json: true);
