@@ -28,7 +28,7 @@ internal static class ClusterRoutes
         cluster.MapPost("/join", JoinAsync)
             .WithSummary("Admit a node to the cluster")
             .WithDescription("Tells a process that is not yet in a cluster (its Akka address) to join this one.")
-            .Accepts<JoinRequest>("application/json")
+            .WithBody<JoinRequest>("application/json")
             .Produces<MemberActionResponse>(StatusCodes.Status202Accepted)
             .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status502BadGateway);
         cluster.MapPost("/down-unreachable", DownUnreachableAsync)

@@ -19,7 +19,7 @@ internal static class DatasetRoutes
         datasets.MapPost("/", CreateAsync)
             .WithSummary("Create a dataset")
             .WithDescription("A dataset applies a processor (e.g. running-stats) to its rows strictly in order, exactly once.")
-            .Accepts<CreateDatasetRequest>("application/json")
+            .WithBody<CreateDatasetRequest>("application/json")
             .Produces<DatasetView>(StatusCodes.Status201Created)
             .WithProblems(StatusCodes.Status400BadRequest);
         datasets.MapGet("/", ListAsync)
@@ -40,7 +40,7 @@ internal static class DatasetRoutes
                 + "firstSeq makes a resumed upload idempotent: rows up to the last one stored are skipped.")
             .WithPathDescription("id", "The dataset's id.")
             .WithQuery("firstSeq", "The sequence number of the body's first row (1 for a new upload).", Microsoft.OpenApi.JsonSchemaType.Integer)
-            .Accepts<Stream>("text/csv", "application/x-ndjson")
+            .WithBody<Stream>("text/csv", "application/x-ndjson")
             .Produces<AppendRowsResponse>()
             .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
         datasets.MapPost("/{id}/seal", SealAsync)
@@ -53,7 +53,7 @@ internal static class DatasetRoutes
             .WithSummary("Restart a failed dataset")
             .WithDescription("Optionally with a new onError policy (fail or skip); it goes on from the row that failed.")
             .WithPathDescription("id", "The dataset's id.")
-            .Accepts<ResumeDatasetRequest>("application/json")
+            .WithOptionalBody<ResumeDatasetRequest>("application/json")
             .Produces<DatasetView>()
             .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         datasets.MapGet("/{id}/results", ResultsAsync)

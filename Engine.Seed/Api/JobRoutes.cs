@@ -17,13 +17,13 @@ internal static class JobRoutes
             .WithSummary("Submit a job")
             .WithDescription("Validates, stores and commits the job, then answers 202 with its id. An unknown kind, queue or field is a 400. "
                 + "A traceparent header makes the job's trace a child of the caller's; the answer names the trace id. An existing uniqueKey answers the job that holds it.")
-            .Accepts<SubmitJobRequest>("application/json")
+            .WithBody<SubmitJobRequest>("application/json")
             .Produces<SubmitJobResponse>(StatusCodes.Status202Accepted)
             .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge);
         jobs.MapPost("/batch", SubmitBatchAsync)
             .WithSummary("Submit up to 10,000 jobs at once")
             .WithDescription("All the jobs are accepted in one transaction, or none are (the 400 names the first bad one).")
-            .Accepts<SubmitBatchRequest>("application/json")
+            .WithBody<SubmitBatchRequest>("application/json")
             .Produces<SubmitBatchResponse>(StatusCodes.Status202Accepted)
             .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge);
         jobs.MapGet("/", ListAsync)

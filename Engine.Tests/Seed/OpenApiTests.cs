@@ -111,6 +111,20 @@ public sealed class OpenApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Documenting_a_body_does_not_make_routing_refuse_other_media_types()
+    {
+        _seed.UseToken("s3cret");
+
+        // curl -d sends application/x-www-form-urlencoded: the seed reads the JSON all the same, as before it was documented.
+        using var json = await _seed.Http.PostAsync("/api/jobs", new StringContent("""{"kind":"echo"}""", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        using var image = await _seed.Http.PostAsync("/api/images", new StringContent("not an image", System.Text.Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.Accepted, json.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, image.StatusCode);
+        Assert.Contains("Content-Type image/jpeg", (await image.ProblemAsync()).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_browsable_page_loads_without_a_token_and_renders_the_document()
     {
         using var response = await _seed.Http.GetAsync("/openapi");

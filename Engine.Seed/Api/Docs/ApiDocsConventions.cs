@@ -52,8 +52,36 @@ internal static class ApiDocsConventions
     }
 
     /// <summary>A raw image body (<c>curl --data-binary @photo.jpg -H 'Content-Type: image/jpeg'</c>).</summary>
-    public static RouteHandlerBuilder AcceptsImage(this RouteHandlerBuilder builder) =>
-        builder.Accepts<Stream>(ImageTypes[0], ImageTypes[1..]);
+    public static RouteHandlerBuilder AcceptsImage(this RouteHandlerBuilder builder) => builder.WithBody<Stream>(ImageTypes);
+
+    /// <summary>
+    /// Documents the request body as <typeparamref name="T"/> in <paramref name="contentTypes"/> (binary for
+    /// <see cref="Stream"/>). Documentation only, unlike <c>Accepts</c>, whose metadata makes routing refuse other
+    /// media types with a bare 415: the handlers read their bodies themselves and explain what is wrong.
+    /// </summary>
+    public static RouteHandlerBuilder WithBody<T>(this RouteHandlerBuilder builder, params string[] contentTypes) =>
+        builder.Body<T>(required: true, contentTypes);
+
+    /// <summary>As <see cref="WithBody{T}"/>, for a body the route also takes empty.</summary>
+    public static RouteHandlerBuilder WithOptionalBody<T>(this RouteHandlerBuilder builder, params string[] contentTypes) =>
+        builder.Body<T>(required: false, contentTypes);
+
+    private static RouteHandlerBuilder Body<T>(this RouteHandlerBuilder builder, bool required, string[] contentTypes) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            IOpenApiSchema schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken);
+            if (typeof(T) != typeof(Stream) && context.Document is { } document)
+            {
+                // A named component, as the generator makes for response types.
+                document.AddComponent(typeof(T).Name, schema);
+                schema = new OpenApiSchemaReference(typeof(T).Name, document);
+            }
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = required,
+                Content = contentTypes.ToDictionary(type => type, _ => new OpenApiMediaType { Schema = schema }),
+            };
+        });
 
     internal static async Task<OpenApiResponse> ProblemResponseAsync(string description, OpenApiOperationTransformerContext context, CancellationToken cancellationToken) =>
         new()
