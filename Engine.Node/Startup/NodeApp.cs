@@ -4,6 +4,7 @@ using ActorQueue.Inference.Repository;
 using ActorQueue.Jobs;
 using ActorQueue.Logging;
 using ActorQueue.Storage;
+using ActorQueue.Telemetry;
 using Akka.Actor;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -98,8 +99,9 @@ internal static class NodeApp
         {
             akka = AkkaSettingsFrom(configuration);
             AkkaPort.EnsureFree(akka);
+            OtlpSettings.From(configuration);
         }
-        catch (AkkaSettingsException exception)
+        catch (Exception exception) when (exception is AkkaSettingsException or TelemetrySettingsException)
         {
             throw new NodeStartException(2, exception.Message);
         }

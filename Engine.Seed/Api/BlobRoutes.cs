@@ -1,4 +1,5 @@
 using ActorQueue.Protocol;
+using ActorQueue.Seed.Api.Docs;
 using ActorQueue.Seed.Gateway;
 using ActorQueue.Storage;
 
@@ -15,7 +16,14 @@ internal static class BlobRoutes
 
     public static IEndpointRouteBuilder MapBlobRoutes(this IEndpointRouteBuilder app)
     {
-        app.MapGet(BlobUrls.Prefix + "{id}", GetAsync);
+        app.MapGet(BlobUrls.Prefix + "{id}", GetAsync)
+            .WithTags("Images")
+            .WithSummary("A stored image")
+            .WithDescription("The bytes with their content type, cacheable for good (the ETag is the id); 404 once the job that owns the blob is pruned.")
+            .WithPathDescription("id", "The blob's id, from a job's result.")
+            .Produces<Stream>(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp")
+            .Produces(StatusCodes.Status304NotModified)
+            .WithProblems(StatusCodes.Status404NotFound);
         return app;
     }
 

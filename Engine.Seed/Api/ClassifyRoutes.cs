@@ -1,5 +1,7 @@
 using System.Globalization;
 using ActorQueue.Inference;
+using ActorQueue.Protocol;
+using ActorQueue.Seed.Api.Docs;
 using ActorQueue.Seed.Gateway;
 
 namespace ActorQueue.Seed.Api;
@@ -17,7 +19,18 @@ internal static class ClassifyRoutes
     public static IEndpointRouteBuilder MapClassifyRoutes(this IEndpointRouteBuilder app)
     {
         var gateway = ActivatorUtilities.CreateInstance<ClassifyGateway>(app.ServiceProvider);
-        app.MapPost("/api/classify", (HttpRequest request) => SubmitAsync(request, gateway));
+        app.MapPost("/api/classify", (HttpRequest request) => SubmitAsync(request, gateway))
+            .WithTags("Inference")
+            .WithSummary("Classify an image")
+            .WithDescription("The image is the raw body. Answers 202 with the inference.classify job on the model's queue (inference.MODEL), or 200 with the finished job "
+                + "when wait is given and it ends in time; its result is {model, predictions:[{index, label, score}]}. An unknown model is a 400 that lists the models served.")
+            .WithQuery("model", "The model (see GET /api/models); may be left out while one model is served.")
+            .WithQuery("top", "How many predictions, best first (default 5).", Microsoft.OpenApi.JsonSchemaType.Integer)
+            .WithQuery("wait", "Seconds to wait for the job to finish (at most 300).", Microsoft.OpenApi.JsonSchemaType.Number)
+            .AcceptsImage()
+            .Produces<JobView>(StatusCodes.Status202Accepted)
+            .Produces<JobView>(StatusCodes.Status200OK)
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         return app;
     }
 

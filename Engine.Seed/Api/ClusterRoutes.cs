@@ -2,6 +2,7 @@ using System.Text.Json;
 using ActorQueue.Cluster.Commands;
 using ActorQueue.Cluster.Directory;
 using ActorQueue.Protocol;
+using ActorQueue.Seed.Api.Docs;
 using ActorQueue.Seed.Gateway;
 using ActorQueue.Storage;
 
@@ -15,13 +16,36 @@ internal static class ClusterRoutes
 {
     public static IEndpointRouteBuilder MapClusterRoutes(this IEndpointRouteBuilder app)
     {
-        var cluster = app.MapGroup("/api/cluster");
-        cluster.MapGet("/", ShowAsync);
-        cluster.MapGet("/events", TailAsync);
-        cluster.MapPost("/join", JoinAsync);
-        cluster.MapPost("/down-unreachable", DownUnreachableAsync);
-        cluster.MapPost("/members/{member}/leave", LeaveAsync);
-        cluster.MapPost("/members/{member}/down", DownAsync);
+        var cluster = app.MapGroup("/api/cluster").WithTags("Cluster");
+        cluster.MapGet("/", ShowAsync)
+            .WithSummary("The cluster's members")
+            .WithDescription("Akka's members as this seed sees them (status, reachability, roles), with what each runs (queues, kinds, running jobs, datasets).")
+            .Produces<ClusterView>();
+        cluster.MapGet("/events", TailAsync)
+            .WithSummary("Follow membership")
+            .WithDescription("Server-Sent Events: every current member (event current), then each membership or reachability change as it happens.")
+            .Produces<MembershipEventView>(StatusCodes.Status200OK, "text/event-stream");
+        cluster.MapPost("/join", JoinAsync)
+            .WithSummary("Admit a node to the cluster")
+            .WithDescription("Tells a process that is not yet in a cluster (its Akka address) to join this one.")
+            .WithBody<JoinRequest>("application/json")
+            .Produces<MemberActionResponse>(StatusCodes.Status202Accepted)
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status502BadGateway);
+        cluster.MapPost("/down-unreachable", DownUnreachableAsync)
+            .WithSummary("Down every unreachable member")
+            .Produces<DownUnreachableResponse>();
+        cluster.MapPost("/members/{member}/leave", LeaveAsync)
+            .WithSummary("Ask a member to leave gracefully")
+            .WithDescription("The member stops taking work, finishes what it runs (or hands it back at its shutdown deadline), then leaves and exits.")
+            .WithPathDescription("member", "The member's name, address (with or without akka.tcp://actorqueue@) or id.")
+            .Produces<MemberActionResponse>(StatusCodes.Status202Accepted)
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        cluster.MapPost("/members/{member}/down", DownAsync)
+            .WithSummary("Mark a member down now")
+            .WithDescription("The ledger fences the member and its running jobs go back to the queue.")
+            .WithPathDescription("member", "The member's name, address (with or without akka.tcp://actorqueue@) or id.")
+            .Produces<MemberActionResponse>()
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return app;
     }
 

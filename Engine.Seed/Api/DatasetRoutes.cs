@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActorQueue.Protocol;
+using ActorQueue.Seed.Api.Docs;
 using ActorQueue.Seed.Gateway;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
@@ -14,14 +15,54 @@ internal static class DatasetRoutes
 
     public static IEndpointRouteBuilder MapDatasetRoutes(this IEndpointRouteBuilder app)
     {
-        var datasets = app.MapGroup("/api/datasets");
-        datasets.MapPost("/", CreateAsync);
-        datasets.MapGet("/", ListAsync);
-        datasets.MapGet("/{id}", GetAsync);
-        datasets.MapPost("/{id}/rows", UploadAsync);
-        datasets.MapPost("/{id}/seal", SealAsync);
-        datasets.MapPost("/{id}/resume", ResumeAsync);
-        datasets.MapGet("/{id}/results", ResultsAsync);
+        var datasets = app.MapGroup("/api/datasets").WithTags("Datasets");
+        datasets.MapPost("/", CreateAsync)
+            .WithSummary("Create a dataset")
+            .WithDescription("A dataset applies a processor (e.g. running-stats) to its rows strictly in order, exactly once.")
+            .WithBody<CreateDatasetRequest>("application/json")
+            .Produces<DatasetView>(StatusCodes.Status201Created)
+            .WithProblems(StatusCodes.Status400BadRequest);
+        datasets.MapGet("/", ListAsync)
+            .WithSummary("List datasets, newest first")
+            .WithQuery("limit", "Datasets to list, 1 to 1000 (default 50).", Microsoft.OpenApi.JsonSchemaType.Integer)
+            .Produces<DatasetListResponse>()
+            .WithProblems(StatusCodes.Status400BadRequest);
+        datasets.MapGet("/{id}", GetAsync)
+            .WithSummary("Get a dataset")
+            .WithDescription("Its progress, owner, processor state and errors. With wait, answers when it is completed or failed, or when the time is up.")
+            .WithPathDescription("id", "The dataset's id.")
+            .WithQuery("wait", "Seconds to wait for completed or failed (at most 300).", Microsoft.OpenApi.JsonSchemaType.Number)
+            .Produces<DatasetView>()
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        datasets.MapPost("/{id}/rows", UploadAsync)
+            .WithSummary("Append rows, streamed")
+            .WithDescription("The body is text/csv (header line first) or application/x-ndjson (one JSON object per line), streamed with no size limit. "
+                + "firstSeq makes a resumed upload idempotent: rows up to the last one stored are skipped.")
+            .WithPathDescription("id", "The dataset's id.")
+            .WithQuery("firstSeq", "The sequence number of the body's first row (1 for a new upload).", Microsoft.OpenApi.JsonSchemaType.Integer)
+            .WithBody<Stream>("text/csv", "application/x-ndjson")
+            .Produces<AppendRowsResponse>()
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
+        datasets.MapPost("/{id}/seal", SealAsync)
+            .WithSummary("Seal a dataset: no more rows")
+            .WithDescription("The dataset completes once every row received is processed.")
+            .WithPathDescription("id", "The dataset's id.")
+            .Produces<DatasetView>()
+            .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        datasets.MapPost("/{id}/resume", ResumeAsync)
+            .WithSummary("Restart a failed dataset")
+            .WithDescription("Optionally with a new onError policy (fail or skip); it goes on from the row that failed.")
+            .WithPathDescription("id", "The dataset's id.")
+            .WithOptionalBody<ResumeDatasetRequest>("application/json")
+            .Produces<DatasetView>()
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        datasets.MapGet("/{id}/results", ResultsAsync)
+            .WithSummary("Per-row outputs in sequence order")
+            .WithPathDescription("id", "The dataset's id.")
+            .WithQuery("afterSeq", "Outputs after this sequence number (default 0); pass nextAfterSeq back for the next page.", Microsoft.OpenApi.JsonSchemaType.Integer)
+            .WithQuery("limit", "Outputs per page, 1 to 10000 (default 1000).", Microsoft.OpenApi.JsonSchemaType.Integer)
+            .Produces<DatasetResultsView>()
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -1,5 +1,7 @@
 using ActorQueue.Imaging;
 using ActorQueue.Imaging.Thumbnails;
+using ActorQueue.Protocol;
+using ActorQueue.Seed.Api.Docs;
 using ActorQueue.Seed.Gateway;
 
 namespace ActorQueue.Seed.Api;
@@ -15,7 +17,20 @@ internal static class ImageRoutes
     public static IEndpointRouteBuilder MapImageRoutes(this IEndpointRouteBuilder app)
     {
         var gateway = ActivatorUtilities.CreateInstance<ImageGateway>(app.ServiceProvider);
-        app.MapPost("/api/images", (HttpRequest request) => SubmitAsync(request, gateway));
+        app.MapPost("/api/images", (HttpRequest request) => SubmitAsync(request, gateway))
+            .WithTags("Images")
+            .WithSummary("Make thumbnails of an image")
+            .WithDescription("The image is the raw body. Answers 202 with the image.thumbnail job, or 200 with the finished job when wait is given and it ends in time; "
+                + "its result lists each output with a /api/blobs URL. Location names the job.")
+            .WithQuery("sizes", "Widths in pixels, comma-separated, e.g. 128,512.")
+            .WithQuery("format", "jpeg, webp or png (default: the input's format).")
+            .WithQuery("crop", "none, centre or attention (default none: keep the aspect ratio).")
+            .WithQuery("quality", "1 to 100, for jpeg and webp.", Microsoft.OpenApi.JsonSchemaType.Integer)
+            .WithQuery("wait", "Seconds to wait for the job to finish (at most 300).", Microsoft.OpenApi.JsonSchemaType.Number)
+            .AcceptsImage()
+            .Produces<JobView>(StatusCodes.Status202Accepted)
+            .Produces<JobView>(StatusCodes.Status200OK)
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ActorQueue.Jobs;
 using ActorQueue.Protocol;
+using ActorQueue.Seed.Api.Docs;
 using ActorQueue.Seed.Gateway;
 
 namespace ActorQueue.Seed.Api;
@@ -11,15 +12,58 @@ internal static class JobRoutes
 {
     public static IEndpointRouteBuilder MapJobRoutes(this IEndpointRouteBuilder app)
     {
-        var jobs = app.MapGroup("/api/jobs");
-        jobs.MapPost("/", SubmitAsync);
-        jobs.MapPost("/batch", SubmitBatchAsync);
-        jobs.MapGet("/", ListAsync);
-        jobs.MapGet("/{id}", GetAsync);
-        jobs.MapGet("/{id}/events", JobEventStream.StreamAsync);
-        jobs.MapPost("/{id}/cancel", CancelAsync);
-        jobs.MapPost("/{id}/retry", RetryAsync);
-        app.MapPost("/api/dlq/retry", RetryAllAsync);
+        var jobs = app.MapGroup("/api/jobs").WithTags("Jobs");
+        jobs.MapPost("/", SubmitAsync)
+            .WithSummary("Submit a job")
+            .WithDescription("Validates, stores and commits the job, then answers 202 with its id. An unknown kind, queue or field is a 400. "
+                + "A traceparent header makes the job's trace a child of the caller's; the answer names the trace id. An existing uniqueKey answers the job that holds it.")
+            .WithBody<SubmitJobRequest>("application/json")
+            .Produces<SubmitJobResponse>(StatusCodes.Status202Accepted)
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge);
+        jobs.MapPost("/batch", SubmitBatchAsync)
+            .WithSummary("Submit up to 10,000 jobs at once")
+            .WithDescription("All the jobs are accepted in one transaction, or none are (the 400 names the first bad one).")
+            .WithBody<SubmitBatchRequest>("application/json")
+            .Produces<SubmitBatchResponse>(StatusCodes.Status202Accepted)
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge);
+        jobs.MapGet("/", ListAsync)
+            .WithSummary("List jobs, newest first")
+            .WithQuery("state", "Only jobs in this state: available, scheduled, running, retryable, completed, discarded or cancelled.")
+            .WithQuery("queue", "Only jobs of this queue.")
+            .WithQuery("kind", "Only jobs of this kind.")
+            .WithQuery("limit", "Jobs per page, 1 to 1000 (default 50).", Microsoft.OpenApi.JsonSchemaType.Integer)
+            .WithQuery("after", "The next value of the previous page: the page after it.")
+            .Produces<JobListResponse>()
+            .WithProblems(StatusCodes.Status400BadRequest);
+        jobs.MapGet("/{id}", GetAsync)
+            .WithSummary("Get a job")
+            .WithDescription("The job with its attempts' errors, its result and its trace id. With wait, answers as soon as the job is completed, discarded or cancelled, or when the time is up.")
+            .WithPathDescription("id", "The job's id.")
+            .WithQuery("wait", "Seconds to wait for a final state (decimals allowed, at most 300).", Microsoft.OpenApi.JsonSchemaType.Number)
+            .Produces<JobView>()
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        jobs.MapGet("/{id}/events", JobEventStream.StreamAsync)
+            .WithSummary("Follow a job's state changes")
+            .WithDescription("Server-Sent Events: the current state, then one event per change (the event name is the state), ending at a final state.")
+            .WithPathDescription("id", "The job's id.")
+            .Produces<JobEventView>(StatusCodes.Status200OK, "text/event-stream")
+            .WithProblems(StatusCodes.Status404NotFound);
+        jobs.MapPost("/{id}/cancel", CancelAsync)
+            .WithSummary("Cancel a job")
+            .WithDescription("A waiting job is cancelled at once; a running one is asked to stop (its handler's token fires).")
+            .WithPathDescription("id", "The job's id.")
+            .Produces<JobView>()
+            .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        jobs.MapPost("/{id}/retry", RetryAsync)
+            .WithSummary("Re-drive a discarded or cancelled job")
+            .WithDescription("Puts the job back to available with one more attempt allowed (the dead-letter queue's re-drive).")
+            .WithPathDescription("id", "The job's id.")
+            .Produces<JobView>()
+            .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        app.MapPost("/api/dlq/retry", RetryAllAsync)
+            .WithTags("Jobs")
+            .WithSummary("Re-drive every discarded job")
+            .Produces<RetryAllResponse>();
         return app;
     }
 

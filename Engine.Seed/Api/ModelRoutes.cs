@@ -9,7 +9,11 @@ internal static class ModelRoutes
 {
     public static IEndpointRouteBuilder MapModelRoutes(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/models", List);
+        app.MapGet("/api/models", List)
+            .WithTags("Inference")
+            .WithSummary("The models the live members serve")
+            .WithDescription("Each model's input and outputs, labels and batching, and on which members it is loaded or why it failed.")
+            .Produces<ModelListView>();
         return app;
     }
 

@@ -1,7 +1,5 @@
-using System.Text;
-using ActorQueue.Dispatch;
-using ActorQueue.Jobs;
 using ActorQueue.Metrics;
+using ActorQueue.Seed.Api.Docs;
 using ActorQueue.Storage;
 
 namespace ActorQueue.Seed.Api;
@@ -9,42 +7,40 @@ namespace ActorQueue.Seed.Api;
 /// <summary><c>/healthz</c> and <c>/metrics</c>.</summary>
 internal static class OpsRoutes
 {
+    public const string MetricsPath = "/metrics";
+    public const string HealthPath = "/healthz";
+
     public static IEndpointRouteBuilder MapOpsRoutes(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", HealthAsync);
-        app.MapGet("/metrics", MetricsAsync);
+        app.MapGet(HealthPath, HealthAsync)
+            .WithTags("Operations")
+            .WithSummary("Liveness and the store")
+            .WithDescription("200 with ok when the process is up and the store reachable, else 503.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .WithProblems(StatusCodes.Status503ServiceUnavailable);
+        // The OpenTelemetry Prometheus exporter serves the meter provider's instruments; the ledger's job counts
+        // are read first (at most once a second, see JobGauges) so that the scrape shows them current.
+        var scrape = app.CreateApplicationBuilder()
+            .UseOpenTelemetryPrometheusScrapingEndpoint(meterProvider: null, predicate: _ => true, path: null, configureBranchedPipeline: null, optionsName: null)
+            .Build();
+        app.MapGet(MetricsPath, async (HttpContext context, JobGauges gauges) =>
+        {
+            await gauges.RefreshAsync(context.RequestAborted);
+            await scrape(context);
+        })
+            .WithTags("Operations")
+            .WithSummary("Prometheus metrics")
+            .WithDescription("The Prometheus text format (OpenMetrics when asked for): job counts by queue and state, submissions, claims, outcomes, latency, "
+                + "jobs running here, inference batches, cluster members by status and unreachable members. See the README for the names.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain", "application/openmetrics-text");
         return app;
     }
+
+    /// <summary>True for the routes scrapers and probes call, which are not worth a trace.</summary>
+    public static bool IsProbe(PathString path) => path.StartsWithSegments(MetricsPath) || path.StartsWithSegments(HealthPath);
 
     private static async Task<IResult> HealthAsync(IStore store, HttpContext context) =>
         await store.PingAsync(context.RequestAborted)
             ? Results.Text("ok\n")
             : Results.Problem(title: "Store unreachable", detail: $"The seed cannot reach {store.Description}.", statusCode: 503);
-
-    private static async Task MetricsAsync(HttpContext context, IStore store, PrometheusExporter exporter, IServiceProvider services)
-    {
-        var text = new StringBuilder();
-        text.Append("# HELP aq_jobs Jobs in the store by queue and state.\n# TYPE aq_jobs gauge\n");
-        var counts = await store.CountByQueueAndStateAsync(context.RequestAborted);
-        foreach (var queue in counts.Select(c => c.Queue).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-        {
-            foreach (var state in JobStates.All)
-            {
-                var count = counts.FirstOrDefault(c => c.Queue == queue && c.State == state)?.Count ?? 0;
-                text.Append("aq_jobs{queue=\"").Append(PrometheusExporter.Escape(queue)).Append("\",state=\"").Append(state.ToWire()).Append("\"} ").Append(count).Append('\n');
-            }
-        }
-        var running = services.GetRequiredService<DispatchStatus>().Running;
-        if (running.Count > 0)
-        {
-            text.Append("# HELP aq_jobs_running_here Jobs running on this node now.\n# TYPE aq_jobs_running_here gauge\n");
-            foreach (var (queue, count) in running.OrderBy(q => q.Key, StringComparer.Ordinal))
-            {
-                text.Append("aq_jobs_running_here{queue=\"").Append(PrometheusExporter.Escape(queue)).Append("\"} ").Append(count).Append('\n');
-            }
-        }
-        exporter.WriteTo(text);
-        context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-        await context.Response.WriteAsync(text.ToString(), context.RequestAborted);
-    }
 }

@@ -1,3 +1,4 @@
+using ActorQueue.Seed.Api.Docs;
 using ActorQueue.Seed.Dashboard.Assets;
 using ActorQueue.Seed.Dashboard.Feed;
 
@@ -16,9 +17,20 @@ internal static class DashboardRoutes
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (HttpContext context, DashboardAssets assets) => Serve(context, assets, "index.html"));
-        app.MapGet("/dashboard/{**path}", (string path, HttpContext context, DashboardAssets assets) => Serve(context, assets, path));
-        app.MapGet("/api/dashboard/stream", DashboardStream.StreamAsync);
+        var dashboard = app.MapGroup("").WithTags("Dashboard");
+        dashboard.MapGet("/", (HttpContext context, DashboardAssets assets) => Serve(context, assets, "index.html"))
+            .WithSummary("The dashboard")
+            .WithDescription("The live page: cluster members, throughput and latency, queues, datasets and the dead-letter queue.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html");
+        dashboard.MapGet("/dashboard/{**path}", (string path, HttpContext context, DashboardAssets assets) => Serve(context, assets, path))
+            .WithSummary("The dashboard's scripts, styles and fonts")
+            .WithPathDescription("path", "A file of the dashboard, e.g. app.js.")
+            .Produces<string>(StatusCodes.Status200OK, "text/javascript", "text/css", "image/svg+xml")
+            .WithProblems(StatusCodes.Status404NotFound);
+        dashboard.MapGet("/api/dashboard/stream", DashboardStream.StreamAsync)
+            .WithSummary("The dashboard's live feed")
+            .WithDescription("Server-Sent Events: one snapshot event a second (the first carries the whole kept history).")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream");
         return app;
     }
 

@@ -1,36 +1,88 @@
+using System.Diagnostics;
+using ActorQueue.Hosting;
 using ActorQueue.Jobs;
 using ActorQueue.Metrics;
 using ActorQueue.Protocol;
 using ActorQueue.Storage;
+using ActorQueue.Telemetry;
 
 namespace ActorQueue.Seed.Gateway;
 
 /// <summary>
 /// What the HTTP API and the TCP listener both do with jobs: validate, store, wait, cancel, re-drive.
-/// Waiting is driven by the store's change signals, never by polling the database.
+/// Waiting is driven by the store's change signals, never by polling the database. Each submission runs in a
+/// <c>submit</c> span (<see cref="JobTracing"/>) whose <c>traceparent</c> is stored with its jobs.
 /// </summary>
-internal sealed class JobGateway(IStore store, JobSubmissionValidator validator, JobInstruments metrics)
+internal sealed class JobGateway(IStore store, JobSubmissionValidator validator, JobInstruments metrics, NodeIdentity node)
 {
     public const int MaxBatch = 10_000;
     public static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(5);
 
     public Task<SubmitJobResponse> SubmitAsync(SubmitJobRequest? request, CancellationToken cancellationToken) =>
-        SubmitAsync(request, store.SubmitAsync, cancellationToken);
+        SubmitAsync(request, SubmitOrigin.Http, store.SubmitAsync, cancellationToken);
+
+    public Task<SubmitJobResponse> SubmitAsync(SubmitJobRequest? request, SubmitOrigin origin, CancellationToken cancellationToken) =>
+        SubmitAsync(request, origin, store.SubmitAsync, cancellationToken);
 
     /// <summary>Validates <paramref name="request"/>, then stores it with <paramref name="insert"/> (e.g. together with the blobs it names).</summary>
-    public async Task<SubmitJobResponse> SubmitAsync(SubmitJobRequest? request, Func<JobSubmission, CancellationToken, Task<SubmitResult>> insert,
-        CancellationToken cancellationToken)
+    public Task<SubmitJobResponse> SubmitAsync(SubmitJobRequest? request, Func<JobSubmission, CancellationToken, Task<SubmitResult>> insert,
+        CancellationToken cancellationToken) =>
+        SubmitAsync(request, SubmitOrigin.Http, insert, cancellationToken);
+
+    private async Task<SubmitJobResponse> SubmitAsync(SubmitJobRequest? request, SubmitOrigin origin,
+        Func<JobSubmission, CancellationToken, Task<SubmitResult>> insert, CancellationToken cancellationToken)
     {
-        var submission = Validate(request, prefix: null);
-        var result = await insert(submission, cancellationToken);
-        if (!result.Existing)
+        using var activity = JobTracing.StartSubmit(origin.Transport, node.Id, origin.Parent);
+        try
         {
-            metrics.Submitted(submission.Queue);
+            var traceParent = TraceParentFor(activity, origin);
+            var submission = Validate(request, prefix: null) with { TraceParent = traceParent };
+            var result = await insert(submission, cancellationToken);
+            JobTracing.Submitted(activity, submission, result.Id, result.Existing);
+            if (!result.Existing)
+            {
+                metrics.Submitted(submission.Queue);
+            }
+            return new SubmitJobResponse(result.Id, JobViews.Wire(result.State), result.EnqueuedAt, result.Existing)
+            {
+                TraceId = result.Existing ? null : TraceParents.TraceIdOf(traceParent),
+            };
         }
-        return new SubmitJobResponse(result.Id, JobViews.Wire(result.State), result.EnqueuedAt, result.Existing);
+        catch (Exception exception)
+        {
+            JobTracing.Failed(activity, exception);
+            throw;
+        }
     }
 
-    public async Task<SubmitBatchResponse> SubmitBatchAsync(SubmitBatchRequest? request, CancellationToken cancellationToken)
+    public Task<SubmitBatchResponse> SubmitBatchAsync(SubmitBatchRequest? request, CancellationToken cancellationToken) =>
+        SubmitBatchAsync(request, SubmitOrigin.Http, cancellationToken);
+
+    /// <summary>Validates and stores every job of <paramref name="request"/> in one transaction, under one <c>submit</c> span.</summary>
+    public async Task<SubmitBatchResponse> SubmitBatchAsync(SubmitBatchRequest? request, SubmitOrigin origin, CancellationToken cancellationToken)
+    {
+        using var activity = JobTracing.StartSubmit(origin.Transport, node.Id, origin.Parent);
+        try
+        {
+            var response = await SubmitBatchAsync(request, TraceParentFor(activity, origin), cancellationToken);
+            JobTracing.SubmittedBatch(activity, response.Ids.Count);
+            return response;
+        }
+        catch (Exception exception)
+        {
+            JobTracing.Failed(activity, exception);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// What the jobs are stored under: the submit span's <c>traceparent</c>; with nobody tracing, the caller's
+    /// (TCP) or the current request's, so that the job still names the trace it belongs to.
+    /// </summary>
+    private static string? TraceParentFor(Activity? submit, SubmitOrigin origin) =>
+        TraceParents.Of(submit) ?? (origin.Parent is not null ? origin.TraceParent : TraceParents.Of(Activity.Current));
+
+    private async Task<SubmitBatchResponse> SubmitBatchAsync(SubmitBatchRequest? request, string? traceParent, CancellationToken cancellationToken)
     {
         if (request?.Jobs is not { Count: > 0 } jobs)
         {
@@ -43,7 +95,7 @@ internal sealed class JobGateway(IStore store, JobSubmissionValidator validator,
         var submissions = new List<JobSubmission>(jobs.Count);
         for (var i = 0; i < jobs.Count; i++)
         {
-            submissions.Add(Validate(jobs[i], $"jobs[{i}]: "));
+            submissions.Add(Validate(jobs[i], $"jobs[{i}]: ") with { TraceParent = traceParent });
         }
         var results = await store.SubmitBatchAsync(submissions, cancellationToken);
         foreach (var queue in submissions.Zip(results).Where(p => !p.Second.Existing).GroupBy(p => p.First.Queue))

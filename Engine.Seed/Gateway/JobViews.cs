@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ActorQueue.Jobs;
 using ActorQueue.Protocol;
+using ActorQueue.Telemetry;
 
 namespace ActorQueue.Seed.Gateway;
 
@@ -27,6 +28,7 @@ internal static class JobViews
         CancelRequested = job.CancelRequested,
         Result = Json(job.Result),
         Errors = job.Errors.Select(e => new JobErrorView(e.Attempt, e.Node, e.At, e.Message)).ToList(),
+        TraceId = TraceParents.TraceIdOf(job.TraceParent),
     };
 
     public static JobStateName Wire(JobState state) => (JobStateName)(int)state;

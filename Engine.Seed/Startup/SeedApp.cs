@@ -5,10 +5,14 @@ using ActorQueue.Hosting;
 using ActorQueue.Jobs;
 using ActorQueue.Logging;
 using ActorQueue.Seed.Api;
+using ActorQueue.Seed.Api.Docs;
 using ActorQueue.Seed.Dashboard;
 using ActorQueue.Seed.Gateway;
 using ActorQueue.Seed.Tcp;
 using ActorQueue.Storage;
+using ActorQueue.Telemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace ActorQueue.Seed.Startup;
 
@@ -29,7 +33,7 @@ internal static class SeedApp
             Console.Out.WriteLine(SeedFlags.Usage);
             return 0;
         }
-        catch (Exception exception) when (exception is SettingsException or AkkaSettingsException)
+        catch (Exception exception) when (exception is SettingsException or AkkaSettingsException or TelemetrySettingsException)
         {
             Console.Error.WriteLine($"Engine.Seed: {exception.Message}");
             return 2;
@@ -102,6 +106,8 @@ internal static class SeedApp
         builder.Configuration.GetSection(JobOptions.Section).Bind(jobOptions);
         var akka = AkkaSettingsFrom(builder.Configuration, settings);
         AkkaPort.EnsureFree(akka);
+        // Checked before the store is opened (a bad endpoint is a bad flag, exit 2).
+        OtlpSettings.From(builder.Configuration);
         var store = StoreFactory.Open(settings.Store, jobOptions, TimeProvider.System);
         var node = new NodeIdentity(settings.Name, NodeRole.Seed, TimeProvider.System.GetUtcNow());
         // A restarted seed joins the members the ledger last recorded (the workers that kept running), if any answers.
@@ -118,18 +124,28 @@ internal static class SeedApp
         services.AddSingleton<TcpRequestHandler>();
         services.AddDashboard();
         services.AddSingleton<TcpJobListener>();
+        services.AddApiDocs();
         services.AddHostedService(provider => provider.GetRequiredService<TcpJobListener>());
         if (settings.Workers)
         {
             services.AddWorkerNode();
         }
+        // The seed's own telemetry on top of the engine's (AddActorQueueCore): HTTP server spans, which ASP.NET Core
+        // parents to an incoming traceparent header, and the Prometheus exporter behind /metrics.
+        services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(options => options.Filter = context => !OpsRoutes.IsProbe(context.Request.Path)))
+            .WithMetrics(metrics => metrics.AddPrometheusExporter(options =>
+            {
+                // Each scrape collects afresh (the ledger's counts are cached by JobGauges), and series keep the
+                // names and labels they had before the exporter was OpenTelemetry's: no otel_scope_* labels.
+                options.ScrapeResponseCacheDurationMilliseconds = 0;
+                options.ScopeInfoEnabled = false;
+            }));
         var shutdown = builder.Configuration.GetValue($"{WorkerNodeOptions.Section}:ShutdownTimeoutSeconds", 30.0);
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(shutdown + 15));
         configureServices?.Invoke(services);
 
         var app = builder.Build();
-        // Listen to the meters from the start, not from the first scrape.
-        app.Services.GetRequiredService<ActorQueue.Metrics.PrometheusExporter>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         if (settings.ApiToken is not null)
         {
@@ -144,6 +160,7 @@ internal static class SeedApp
         app.MapBlobRoutes();
         app.MapOpsRoutes();
         app.MapDashboard();
+        app.MapApiDocs();
         return (app, store);
     }
 

@@ -62,8 +62,8 @@ internal sealed class TcpRequestHandler(JobGateway gateway, DatasetGateway datas
 
     private async Task<TcpResponse> SubmitAsync(TcpRequest request, CancellationToken cancellationToken)
     {
-        var submitted = await gateway.SubmitAsync(request.Job, cancellationToken);
-        return new TcpResponse { Ok = true, Id = submitted.Id, State = submitted.State };
+        var submitted = await gateway.SubmitAsync(request.Job, SubmitOrigin.Tcp(request.TraceParent), cancellationToken);
+        return new TcpResponse { Ok = true, Id = submitted.Id, State = submitted.State, TraceId = submitted.TraceId };
     }
 
     private async Task<TcpResponse> GetAsync(TcpRequest request, CancellationToken cancellationToken)

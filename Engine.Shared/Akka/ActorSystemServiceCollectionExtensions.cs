@@ -8,6 +8,7 @@ using ActorQueue.Dispatch;
 using ActorQueue.Hosting;
 using ActorQueue.Cluster;
 using ActorQueue.Jobs;
+using ActorQueue.Metrics;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Hosting;
@@ -33,6 +34,8 @@ public static class ActorSystemServiceCollectionExtensions
         services.AddSingleton(settings);
         services.AddSingleton(join);
         services.AddSingleton<MembershipView>();
+        services.AddSingleton<ClusterInstruments>();
+        services.AddSingleton<IInstruments>(provider => provider.GetRequiredService<ClusterInstruments>());
         services.AddSingleton<NodeExit>();
         services.AddSingleton<ClusterCommands>();
         services.AddSingleton(provider => new LocalCapabilities(

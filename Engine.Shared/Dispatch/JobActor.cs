@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ActorQueue.Jobs;
+using ActorQueue.Logging;
+using ActorQueue.Telemetry;
 using Akka.Actor;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,7 +15,9 @@ namespace ActorQueue.Dispatch;
 /// (piped back), so the actor stays responsive: an attempt that reaches it while it is busy, or while it
 /// rests after a crash, is turned back (<see cref="JobDeclined"/>) for the puller to send to another actor.
 /// A handler that throws fails its attempt; the actor then throws so that its supervisor restarts it with a
-/// fresh scope (fresh handler instances), and it rests as <see cref="CrashBackoff"/> says.
+/// fresh scope (fresh handler instances), and it rests as <see cref="CrashBackoff"/> says. The handler runs inside
+/// the attempt's <c>run</c> span (<see cref="JobTracing"/>) and the job's log scope, so its own spans and log
+/// lines carry the job's trace.
 /// </summary>
 internal sealed class JobActor : ReceiveActor, IWithTimers
 {
@@ -64,7 +68,10 @@ internal sealed class JobActor : ReceiveActor, IWithTimers
             Become(Idle);
             if (ended.Crash is { } crash)
             {
-                DispatchLog.HandlerCrashed(_logger, ended.Run.Job.Id, ended.Run.Job.Kind, ended.Run.Job.Attempt, crash);
+                using (_logger.BeginJobScope(ended.Run.Job.Id, ended.Run.Job.TraceParent))
+                {
+                    DispatchLog.HandlerCrashed(_logger, ended.Run.Job.Id, ended.Run.Job.Kind, ended.Run.Job.Attempt, crash);
+                }
                 // The supervisor restarts this actor: its scope and handlers are rebuilt.
                 throw new JobHandlerCrashedException(ended.Run.Job, crash);
             }
@@ -86,6 +93,25 @@ internal sealed class JobActor : ReceiveActor, IWithTimers
     }
 
     private async Task<AttemptEnded> RunAsync(RunJob run)
+    {
+        var job = run.Job;
+        using var scope = _logger.BeginJobScope(job.Id, job.TraceParent);
+        var activity = JobTracing.StartRun(job);
+        try
+        {
+            var ended = await RunHandlerAsync(run);
+            JobTracing.Ran(activity, ended.Outcome);
+            return ended;
+        }
+        catch (Exception exception)
+        {
+            JobTracing.Failed(activity, exception);
+            activity?.Stop();
+            throw;
+        }
+    }
+
+    private async Task<AttemptEnded> RunHandlerAsync(RunJob run)
     {
         var job = run.Job;
         var handler = _registry.Resolve(_scope.ServiceProvider, job.Kind);

@@ -1,3 +1,4 @@
+using ActorQueue.Logging;
 using ActorQueue.Storage;
 using Akka.Actor;
 
@@ -41,13 +42,15 @@ internal sealed partial class QueuePuller
             if (_running.TryGetValue(id, out var running))
             {
                 running.Stop(StopReason.LeaseLost);
+                using var scope = _logger.BeginJobScope(id, running.Job.TraceParent);
                 DispatchLog.LeaseLost(_logger, id);
             }
-            else if (_buffer.Any(job => job.Id == id))
+            else if (_buffer.FirstOrDefault(job => job.Id == id) is { } waiting)
             {
                 var kept = _buffer.Where(job => job.Id != id).ToList();
                 _buffer.Clear();
                 kept.ForEach(_buffer.Enqueue);
+                using var scope = _logger.BeginJobScope(id, waiting.TraceParent);
                 DispatchLog.LeaseLost(_logger, id);
             }
         }

@@ -1,5 +1,7 @@
 using ActorQueue.Jobs;
+using ActorQueue.Logging;
 using ActorQueue.Storage;
+using ActorQueue.Telemetry;
 using Akka.Actor;
 
 namespace ActorQueue.Dispatch;
@@ -34,8 +36,9 @@ internal sealed partial class QueuePuller
             }
         }
         _recording = true;
+        var sentAt = _time.GetUtcNow();
         _store.FinishManyAsync(_inRecord.Select(o => o.Outcome).ToList(), next, CancellationToken.None)
-            .PipeTo(Self, success: result => new Recorded(result, asked), failure: exception => new RecordFailed(exception, asked));
+            .PipeTo(Self, success: result => new Recorded(result, asked, sentAt), failure: exception => new RecordFailed(exception, asked));
     }
 
     private void OnRecorded(Recorded recorded)
@@ -45,19 +48,22 @@ internal sealed partial class QueuePuller
         for (var i = 0; i < _inRecord.Count; i++)
         {
             var (job, outcome) = _inRecord[i];
-            if (!recorded.Result.Applied[i])
+            var applied = recorded.Result.Applied[i];
+            JobTracing.Completed(job, outcome, recorded.SentAt, applied);
+            using var scope = _logger.BeginJobScope(job.Id, job.TraceParent);
+            if (!applied)
             {
                 DispatchLog.FinishFenced(_logger, job.Id, job.Attempt);
                 continue;
             }
             _metrics.Finished(_queue, outcome, now - job.EnqueuedAt);
-            DispatchLog.JobFinished(_logger, job.Id, job.Kind, _queue, job.Attempt, OutcomeName(outcome));
+            DispatchLog.JobFinished(_logger, job.Id, job.Kind, _queue, job.Attempt, JobTracing.OutcomeName(outcome));
         }
         _inRecord.Clear();
         if (recorded.Asked > 0)
         {
             _claiming = false;
-            Take(recorded.Result.Claimed);
+            Take(recorded.Result.Claimed, recorded.SentAt);
             if (recorded.Result.Claimed.Count == recorded.Asked || _wakeAgain)
             {
                 Claim();
@@ -87,16 +93,7 @@ internal sealed partial class QueuePuller
         Timers.StartSingleTimer(nameof(RecordRetry), RetryRecord.Instance, RecordRetry);
     }
 
-    private static string OutcomeName(JobOutcome outcome) => outcome switch
-    {
-        JobOutcome.Completed => "completed",
-        JobOutcome.Retry => "retryable",
-        JobOutcome.Discard => "discarded",
-        JobOutcome.Cancelled => "cancelled",
-        _ => "released",
-    };
-
-    private sealed record Recorded(FinishResult Result, int Asked);
+    private sealed record Recorded(FinishResult Result, int Asked, DateTimeOffset SentAt);
 
     private sealed record RecordFailed(Exception Exception, int Asked);
 

@@ -1,7 +1,9 @@
 using ActorQueue.Hosting;
 using ActorQueue.Jobs;
+using ActorQueue.Logging;
 using ActorQueue.Metrics;
 using ActorQueue.Storage;
+using ActorQueue.Telemetry;
 using Akka.Actor;
 using Akka.Routing;
 using Microsoft.Extensions.Logging;
@@ -16,7 +18,8 @@ namespace ActorQueue.Dispatch;
 /// Outcomes are recorded in batches, and the same round trip claims the next jobs ("ack and fetch"). It
 /// wakes on a "jobs available" hint (local commit or another member's, see <c>SignalBridge</c>), with a slow
 /// poll as the safety net; it renews the leases of what it holds; while its queue is closed (its kind
-/// cannot run here now) it claims nothing.
+/// cannot run here now) it claims nothing. It writes each job's <c>claim</c> and <c>complete</c> spans
+/// (<see cref="JobTracing"/>) and logs about a job inside the job's log scope (job id and trace id).
 /// </summary>
 internal sealed partial class QueuePuller : ReceiveActor, IWithTimers
 {
@@ -163,16 +166,17 @@ internal sealed partial class QueuePuller : ReceiveActor, IWithTimers
         }
         _claiming = true;
         _wakeAgain = false;
+        var askedAt = _time.GetUtcNow();
         // Not cancellable on purpose: once a claim is sent, its answer must be read, or jobs would be leased
         // to this node with nobody running them.
         _store.ClaimAsync(_queue, _node.Id, count, CancellationToken.None)
-            .PipeTo(Self, success: jobs => new Claimed(jobs, count), failure: exception => new ClaimFailed(exception));
+            .PipeTo(Self, success: jobs => new Claimed(jobs, count, askedAt), failure: exception => new ClaimFailed(exception));
     }
 
     private void OnClaimed(Claimed claimed)
     {
         _claiming = false;
-        Take(claimed.Jobs);
+        Take(claimed.Jobs, claimed.AskedAt);
         // A full answer means there may be more; a hint that came meanwhile may announce more.
         if (claimed.Jobs.Count == claimed.Asked || _wakeAgain)
         {
@@ -180,10 +184,11 @@ internal sealed partial class QueuePuller : ReceiveActor, IWithTimers
         }
     }
 
-    private void Take(IReadOnlyList<ClaimedJob> jobs)
+    private void Take(IReadOnlyList<ClaimedJob> jobs, DateTimeOffset askedAt)
     {
         foreach (var job in jobs)
         {
+            JobTracing.Claimed(job, askedAt);
             if (_draining)
             {
                 // Claimed just as the drain began: back to the queue unstarted.
@@ -208,7 +213,10 @@ internal sealed partial class QueuePuller : ReceiveActor, IWithTimers
             {
                 running.Stop(reason);
             }
-            DispatchLog.JobStarted(_logger, job.Id, job.Kind, _queue, job.Attempt);
+            using (_logger.BeginJobScope(job.Id, job.TraceParent))
+            {
+                DispatchLog.JobStarted(_logger, job.Id, job.Kind, _queue, job.Attempt);
+            }
             _pool.Tell(new RunJob(running));
         }
         _status.SetRunning(_queue, _running.Count);
@@ -279,7 +287,7 @@ internal sealed partial class QueuePuller : ReceiveActor, IWithTimers
         _exit.Fenced(fenced.Message);
     }
 
-    private sealed record Claimed(IReadOnlyList<ClaimedJob> Jobs, int Asked);
+    private sealed record Claimed(IReadOnlyList<ClaimedJob> Jobs, int Asked, DateTimeOffset AskedAt);
 
     private sealed record ClaimFailed(Exception Exception);
 

@@ -7,6 +7,7 @@ using ActorQueue.Inference;
 using ActorQueue.Jobs;
 using ActorQueue.Metrics;
 using ActorQueue.Storage;
+using ActorQueue.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +17,7 @@ public static class EngineServiceCollectionExtensions
 {
     /// <summary>
     /// The engine core every process needs: options, the store (opened once), the handler registry with
-    /// the built-in kinds, metrics and the node identity.
+    /// the built-in kinds, metrics and traces (OpenTelemetry) and the node identity.
     /// </summary>
     public static IServiceCollection AddActorQueueCore(this IServiceCollection services, IConfiguration configuration, IStore store, NodeIdentity node)
     {
@@ -39,8 +40,10 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<RetryPolicy>();
         services.AddSingleton<JobInstruments>();
         services.AddSingleton<IInstruments>(provider => provider.GetRequiredService<JobInstruments>());
+        services.AddSingleton<JobGauges>();
+        services.AddSingleton<IInstruments>(provider => provider.GetRequiredService<JobGauges>());
         services.AddInferenceCore(configuration);
-        services.AddSingleton<PrometheusExporter>();
+        services.AddActorQueueTelemetry(configuration, node);
         services.AddBuiltInJobHandlers();
         var datasetOptions = new DatasetOptions();
         configuration.GetSection(DatasetOptions.Section).Bind(datasetOptions);

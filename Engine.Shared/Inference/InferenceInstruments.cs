@@ -5,7 +5,7 @@ namespace ActorQueue.Inference;
 
 /// <summary>
 /// The inference meters (<c>ActorQueue.Inference</c>): the size of every batch actually run, how long runs
-/// and queueing take, requests by outcome, model loads. <see cref="PrometheusExporter"/> serves them at
+/// and queueing take, requests by outcome, model loads. The OpenTelemetry meter provider exports them at
 /// <c>/metrics</c>; the batch-size histogram uses power-of-two buckets (its instrument advice).
 /// </summary>
 public sealed class InferenceInstruments : IInstruments, IDisposable

@@ -25,4 +25,7 @@ public sealed record ClaimedJob
 
     /// <summary>The store's own key for the row (0 when it has none), so finishing needs no lookup by id.</summary>
     public long RowKey { get; init; }
+
+    /// <summary>The W3C <c>traceparent</c> the job was submitted under: the parent of this attempt's spans.</summary>
+    public string? TraceParent { get; init; }
 }

@@ -21,6 +21,9 @@ public sealed record Job
     public string? Node { get; init; }
     public bool CancelRequested { get; init; }
     public IReadOnlyList<JobError> Errors { get; init; } = [];
+
+    /// <summary>The W3C <c>traceparent</c> of the span that submitted the job; its trace id names the job's trace.</summary>
+    public string? TraceParent { get; init; }
 }
 
 /// <summary>What went wrong in one attempt, and where.</summary>

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace ActorQueue.Logging;
 
 /// <summary>
-/// One JSON object per line — <c>{"ts","level","node","role","action","jobId","msg",…properties,"error"}</c> —
+/// One JSON object per line — <c>{"ts","level","node","role","action","category","jobId","traceId","msg",…properties,"error"}</c> —
 /// so that the logs of every node can be merged and searched together.
 /// </summary>
 internal sealed class JsonLogFormatter(IOptionsMonitor<LogFormatOptions> options) : ConsoleFormatter(LogFormatNames.Json)
@@ -15,7 +15,7 @@ internal sealed class JsonLogFormatter(IOptionsMonitor<LogFormatOptions> options
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         var settings = options.CurrentValue;
-        var record = LogRecord.From(logEntry, DateTimeOffset.UtcNow);
+        var record = LogRecord.From(logEntry, scopeProvider, DateTimeOffset.UtcNow);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
@@ -30,10 +30,14 @@ internal sealed class JsonLogFormatter(IOptionsMonitor<LogFormatOptions> options
             {
                 json.WriteString("jobId", record.JobId);
             }
+            if (record.TraceId is not null)
+            {
+                json.WriteString("traceId", record.TraceId);
+            }
             json.WriteString("msg", record.Message);
             foreach (var (key, value) in record.Properties)
             {
-                if (key is "{OriginalFormat}" or "JobId" or "jobId" || key.Length == 0)
+                if (key is "{OriginalFormat}" || key.Length == 0 || LogRecord.IsJobId(key) || LogRecord.IsTraceId(key))
                 {
                     continue;
                 }

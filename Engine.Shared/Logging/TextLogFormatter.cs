@@ -7,14 +7,14 @@ namespace ActorQueue.Logging;
 
 /// <summary>
 /// Readable lines with the same fields as the JSON format:
-/// <c>2026-11-22T10:00:00.123Z info seed/alpha JobFinished job=0193… Job … completed</c>.
+/// <c>2026-11-22T10:00:00.123Z info seed/alpha JobFinished job=0193… trace=4bf9… Job … completed</c>.
 /// </summary>
 internal sealed class TextLogFormatter(IOptionsMonitor<LogFormatOptions> options) : ConsoleFormatter(LogFormatNames.Text)
 {
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         var settings = options.CurrentValue;
-        var record = LogRecord.From(logEntry, DateTimeOffset.UtcNow);
+        var record = LogRecord.From(logEntry, scopeProvider, DateTimeOffset.UtcNow);
         textWriter.Write(record.Timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
         textWriter.Write(' ');
         textWriter.Write(record.Level);
@@ -28,6 +28,11 @@ internal sealed class TextLogFormatter(IOptionsMonitor<LogFormatOptions> options
         {
             textWriter.Write(" job=");
             textWriter.Write(record.JobId);
+        }
+        if (record.TraceId is not null)
+        {
+            textWriter.Write(" trace=");
+            textWriter.Write(record.TraceId);
         }
         textWriter.Write(' ');
         textWriter.Write(record.Message);

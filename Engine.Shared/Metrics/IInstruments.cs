@@ -2,7 +2,10 @@ using System.Diagnostics.Metrics;
 
 namespace ActorQueue.Metrics;
 
-/// <summary>An area's meters. <see cref="PrometheusExporter"/> exports exactly the meters of the areas it is given, so two engines in one process never mix their numbers.</summary>
+/// <summary>
+/// An area's meters. The process's meter provider exports exactly the meters of the areas registered in its own
+/// services (see <c>TelemetryServiceCollectionExtensions</c>), so two engines in one process never mix their numbers.
+/// </summary>
 public interface IInstruments
 {
     Meter Meter { get; }

@@ -5,7 +5,7 @@ namespace ActorQueue.Metrics;
 
 /// <summary>
 /// The job meters (<c>ActorQueue.Jobs</c>): claims, outcomes by kind, end-to-end latency. Readable by any
-/// .NET metrics tool; <see cref="PrometheusExporter"/> serves them at <c>/metrics</c>.
+/// .NET metrics tool; the OpenTelemetry meter provider exports them (Prometheus at <c>/metrics</c>, OTLP when configured).
 /// </summary>
 public sealed class JobInstruments : IInstruments, IDisposable
 {

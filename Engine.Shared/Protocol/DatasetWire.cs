@@ -47,3 +47,9 @@ public sealed record DatasetRowErrorView(long Seq, string Message);
 public sealed record DatasetListResponse(List<DatasetView> Datasets);
 
 public sealed record AppendRowsResponse(long Accepted, long LastSeq);
+
+/// <summary>
+/// A page of <c>GET /api/datasets/{id}/results</c>: the per-row outputs in sequence order, and the <c>afterSeq</c>
+/// of the next page (null on the last). The route streams this shape as stored; the type describes it.
+/// </summary>
+public sealed record DatasetResultsView(string DatasetId, IReadOnlyList<JsonElement> Results, long? NextAfterSeq);

@@ -20,8 +20,14 @@ public sealed class SubmitJobRequest
     public int? TimeoutSeconds { get; set; }
 }
 
-/// <summary>The answer to a submission: <c>existing</c> is true when a job with the same unique key was returned.</summary>
-public sealed record SubmitJobResponse(string Id, JobStateName State, DateTimeOffset EnqueuedAt, bool Existing);
+/// <summary>
+/// The answer to a submission: <c>existing</c> is true when a job with the same unique key was returned;
+/// <c>traceId</c> is the trace a new job was stored under.
+/// </summary>
+public sealed record SubmitJobResponse(string Id, JobStateName State, DateTimeOffset EnqueuedAt, bool Existing)
+{
+    public string? TraceId { get; init; }
+}
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class SubmitBatchRequest
@@ -52,6 +58,9 @@ public sealed record JobView
     public bool CancelRequested { get; init; }
     public JsonElement? Result { get; init; }
     public IReadOnlyList<JobErrorView> Errors { get; init; } = [];
+
+    /// <summary>The W3C trace id (32 hex digits) of the trace the job was submitted in: its spans and log lines carry it.</summary>
+    public string? TraceId { get; init; }
 }
 
 public sealed record JobErrorView(int Attempt, string? Node, DateTimeOffset At, string Message);

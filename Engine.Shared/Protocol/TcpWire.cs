@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ActorQueue.Protocol;
 
@@ -13,6 +14,13 @@ public sealed class TcpRequest
     public string? Dataset { get; set; }
     public List<JsonElement>? Rows { get; set; }
     public long? FirstSeq { get; set; }
+
+    /// <summary>
+    /// <c>submit</c>: the caller's W3C trace context (<c>00-TRACEID-SPANID-FLAGS</c>), the parent of the job's
+    /// <c>submit</c> span, as the <c>traceparent</c> header is over HTTP.
+    /// </summary>
+    [JsonPropertyName("traceparent")]
+    public string? TraceParent { get; set; }
 }
 
 /// <summary>One response line; <c>ok</c> is false exactly when <c>error</c> is set.</summary>
@@ -26,4 +34,7 @@ public sealed record TcpResponse
     public JobView? Job { get; init; }
     public long? Accepted { get; init; }
     public long? LastSeq { get; init; }
+
+    /// <summary><c>submit</c>: the trace id the new job was stored under.</summary>
+    public string? TraceId { get; init; }
 }

@@ -33,6 +33,7 @@ namespace ActorQueue.Protocol;
 [JsonSerializable(typeof(DatasetView))]
 [JsonSerializable(typeof(DatasetListResponse))]
 [JsonSerializable(typeof(AppendRowsResponse))]
+[JsonSerializable(typeof(DatasetResultsView))]
 [JsonSerializable(typeof(ThumbnailJobPayload))]
 [JsonSerializable(typeof(ThumbnailJobResult))]
 [JsonSerializable(typeof(ClassifyJobPayload))]

@@ -12,7 +12,7 @@ internal static class JobRows
 {
     public const string Columns =
         "id, kind, queue, state, priority, attempt, max_attempts, payload, result, errors, unique_key, timeout_seconds, " +
-        "enqueued_at, scheduled_at, started_at, completed_at, node_id, cancel_requested, seq";
+        "enqueued_at, scheduled_at, started_at, completed_at, node_id, cancel_requested, seq, trace_parent";
 
     public static Job Read(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time) => new()
     {
@@ -35,6 +35,7 @@ internal static class JobRows
         Node = reader.IsDBNull(16) ? null : reader.GetString(16),
         // An integer 0/1 in SQLite, a boolean in PostgreSQL.
         CancelRequested = Convert.ToBoolean(reader.GetValue(17), System.Globalization.CultureInfo.InvariantCulture),
+        TraceParent = reader.IsDBNull(19) ? null : reader.GetString(19),
     };
 
     public static JobState ParseState(string text) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using ActorQueue.Protocol;
 
@@ -27,9 +26,7 @@ internal static class ClassifyApi
     /// <summary>How many batches the inference pool ran, and how many images they held, from <c>/metrics</c>.</summary>
     public static async Task<(long Batches, long Images)> BatchesRunAsync(this HttpClient http)
     {
-        var metrics = await http.GetStringAsync("/metrics");
-        long Value(string name) => metrics.Split('\n').Where(line => line.StartsWith(name + " ", StringComparison.Ordinal))
-            .Select(line => long.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture)).SingleOrDefault();
-        return (Value("aq_inference_batch_size_count"), Value("aq_inference_batch_size_sum"));
+        var metrics = await http.ScrapeAsync();
+        return ((long)(metrics.Value("aq_inference_batch_size_count") ?? 0), (long)(metrics.Value("aq_inference_batch_size_sum") ?? 0));
     }
 }

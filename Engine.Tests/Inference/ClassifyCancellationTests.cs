@@ -27,16 +27,13 @@ public sealed class ClassifyCancellationTests
         await Eventually.HoldsAsync(async () => await RunsStartedAsync(seed.Http) == 2, "the model to start the second image");
         (await seed.Http.PostAsync($"/api/jobs/{second.Id}/cancel", null)).EnsureSuccessStatusCode();
         var alsoCancelled = await seed.Http.WaitFinalAsync(second.Id);
-        var metrics = await seed.Http.GetStringAsync("/metrics");
+        var metrics = await seed.Http.ScrapeAsync();
 
         Assert.Equal((JobStateName.Cancelled, JobStateName.Cancelled), (cancelled.State, alsoCancelled.State));
-        Assert.Contains("aq_inference_requests_total{outcome=\"cancelled\"} 2\n", metrics, StringComparison.Ordinal);
+        Assert.Equal(2, metrics.Value("aq_inference_requests_total", ("outcome", "cancelled")));
     }
 
     /// <summary>Images whose run began: the queue-time histogram records each image as its batch starts.</summary>
-    private static async Task<long> RunsStartedAsync(HttpClient http)
-    {
-        var line = (await http.GetStringAsync("/metrics")).Split('\n').SingleOrDefault(l => l.StartsWith("aq_inference_queue_seconds_count ", StringComparison.Ordinal));
-        return line is null ? 0 : long.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private static async Task<long> RunsStartedAsync(HttpClient http) =>
+        (long)((await http.ScrapeAsync()).Value("aq_inference_queue_seconds_count") ?? 0);
 }

@@ -1,7 +1,6 @@
-using System.Text;
 using ActorQueue.Inference;
-using ActorQueue.Metrics;
 using ActorQueue.Tests.Inference.OnnxModels;
+using ActorQueue.Tests.TestKit;
 
 namespace ActorQueue.Tests.Inference;
 
@@ -16,7 +15,7 @@ public sealed class InferencePoolBatchingTests
     {
         var script = new SessionScript();
         await using var fixture = new InferencePoolFixture(o => o.MaxBatch = 8, script);
-        using var exporter = new PrometheusExporter([fixture.Metrics]);
+        using var metrics = new MeasuredInstruments(fixture.Metrics);
         await fixture.Pool.StartAsync();
         var images = Enumerable.Range(0, 20).Select(i => Tensors.Noisy(i, InferencePoolFixture.Size)).ToArray();
 
@@ -30,12 +29,13 @@ public sealed class InferencePoolBatchingTests
         {
             Assert.Equal(fixture.RunDirectly(images[i]), results[i]);
         }
-        var metrics = new StringBuilder();
-        exporter.WriteTo(metrics);
-        Assert.Contains("aq_inference_batch_size_bucket{le=\"4\"} 1\n", metrics.ToString(), StringComparison.Ordinal);
-        Assert.Contains("aq_inference_batch_size_bucket{le=\"8\"} 3\n", metrics.ToString(), StringComparison.Ordinal);
-        Assert.Contains("aq_inference_batch_size_sum 20\n", metrics.ToString(), StringComparison.Ordinal);
-        Assert.Contains("aq_inference_requests_total{outcome=\"completed\"} 20\n", metrics.ToString(), StringComparison.Ordinal);
+        // The batch-size histogram keeps its power-of-two buckets: one batch of 4, two of 8.
+        var (batches, imagesRun, buckets) = metrics.Histogram("aq_inference_batch_size");
+        Assert.Equal(3, batches);
+        Assert.Equal(20, imagesRun);
+        Assert.Equal(1, buckets[4]);
+        Assert.Equal(2, buckets[8]);
+        Assert.Equal(20, metrics.Counter("aq_inference_requests", ("outcome", "completed")));
     }
 
     [Fact]

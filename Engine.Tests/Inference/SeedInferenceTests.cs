@@ -22,10 +22,10 @@ public sealed class SeedInferenceTests
         await Assert.ThrowsAsync<InferenceUnavailableException>(() => pool.WhenReadyAsync().WaitAsync(Budget));
         var submitted = await seed.Http.SubmitAsync("""{"kind":"echo","payload":{"still":"working"}}""");
         var job = await seed.Http.WaitFinalAsync(submitted.Id);
-        var metrics = await seed.Http.GetStringAsync("/metrics");
+        var metrics = await seed.Http.ScrapeAsync();
 
         Assert.Equal(JobStateName.Completed, job.State);
-        Assert.Contains("aq_inference_model_loads_total{outcome=\"failed\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Equal(1, metrics.Value("aq_inference_model_loads_total", ("outcome", "failed")));
     }
 
     [Fact]
@@ -39,10 +39,11 @@ public sealed class SeedInferenceTests
 
         var signature = await pool.WhenReadyAsync().WaitAsync(Budget);
         var result = await pool.ClassifyAsync(Tensors.Solid(Tensors.Blue, signature.Size), 1, CancellationToken.None).WaitAsync(Budget);
-        var metrics = await seed.Http.GetStringAsync("/metrics");
+        var metrics = await seed.Http.ScrapeAsync();
 
         Assert.Equal("blue", Assert.Single(result.Predictions).Label);
-        Assert.Contains("aq_inference_batch_size_count 1\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("aq_inference_model_loads_total{outcome=\"loaded\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Equal(1, metrics.Value("aq_inference_batch_size_count"));
+        Assert.Equal(1, metrics.Value("aq_inference_batch_size_bucket", ("le", "1")));
+        Assert.Equal(1, metrics.Value("aq_inference_model_loads_total", ("outcome", "loaded")));
     }
 }

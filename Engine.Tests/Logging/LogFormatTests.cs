@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace ActorQueue.Tests.Logging;
 
-/// <summary>Every process writes one format: time, level, node, role, action and job id on each line.</summary>
+/// <summary>Every process writes one format: time, level, node, role, action, job id and trace id on each line.</summary>
 [Trait("Category", "Unit")]
 public sealed class LogFormatTests
 {
@@ -50,6 +50,54 @@ public sealed class LogFormatTests
 
         var line = output.ToString();
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z info node/worker-3 JobFinished job=01a2-job Job 01a2-job on queue mail, attempt 2: completed\n$", line);
+    }
+
+    [Fact]
+    public void Inside_a_jobs_scope_both_formats_write_its_trace_id_once_beside_the_job_id()
+    {
+        var scopes = new LoggerExternalScopeProvider();
+        using var scope = scopes.Push(new JobLogScope("01a2-job", "4bf92f3577b34da6a3ce929d0e0e4736"));
+        var text = new StringWriter();
+        var json = new StringWriter();
+
+        new TextLogFormatter(new StaticOptions(Options)).Write(Entry(LogLevel.Information), scopes, text);
+        new JsonLogFormatter(new StaticOptions(Options)).Write(Entry(LogLevel.Information), scopes, json);
+
+        Assert.Contains(" JobFinished job=01a2-job trace=4bf92f3577b34da6a3ce929d0e0e4736 Job 01a2-job", text.ToString(), StringComparison.Ordinal);
+        var line = json.ToString();
+        Assert.Equal("4bf92f3577b34da6a3ce929d0e0e4736", JsonDocument.Parse(line).RootElement.GetProperty("traceId").GetString());
+        Assert.Single(line.Split("\"jobId\"").Skip(1));
+        Assert.Single(line.Split("\"traceId\"").Skip(1));
+    }
+
+    [Fact]
+    public void A_line_inside_a_jobs_scope_that_names_another_job_keeps_its_own_job_and_takes_no_trace()
+    {
+        var scopes = new LoggerExternalScopeProvider();
+        using var scope = scopes.Push(new JobLogScope("other-job", "4bf92f3577b34da6a3ce929d0e0e4736"));
+        var text = new StringWriter();
+
+        new TextLogFormatter(new StaticOptions(Options)).Write(Entry(LogLevel.Information), scopes, text);
+
+        Assert.Contains(" job=01a2-job Job", text.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("trace=", text.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_line_outside_any_job_has_neither_field_and_other_scopes_are_not_written()
+    {
+        var scopes = new LoggerExternalScopeProvider();
+        using var scope = scopes.Push(new Dictionary<string, object?> { ["RequestId"] = "r-1" });
+        var entry = new LogEntry<List<KeyValuePair<string, object?>>>(LogLevel.Information, "ActorQueue.Hosting", new EventId(1, "Started"),
+            [new("{OriginalFormat}", "started")], null, (_, _) => "started");
+        var json = new StringWriter();
+
+        new JsonLogFormatter(new StaticOptions(Options)).Write(entry, scopes, json);
+
+        var line = JsonDocument.Parse(json.ToString()).RootElement;
+        Assert.False(line.TryGetProperty("jobId", out _));
+        Assert.False(line.TryGetProperty("traceId", out _));
+        Assert.False(line.TryGetProperty("requestId", out _));
     }
 
     private sealed class StaticOptions(LogFormatOptions value) : IOptionsMonitor<LogFormatOptions>

@@ -39,15 +39,34 @@ public sealed class SecurityAndOpsApiTests
         await seed.Http.WaitFinalAsync(ok.Id);
         await seed.Http.WaitFinalAsync(bad.Id);
 
-        var metrics = await seed.Http.GetStringAsync("/metrics");
+        var metrics = await seed.Http.ScrapeAsync();
 
-        Assert.Contains("aq_jobs{queue=\"default\",state=\"completed\"} 1", metrics, StringComparison.Ordinal);
-        Assert.Contains("aq_jobs{queue=\"default\",state=\"discarded\"} 1", metrics, StringComparison.Ordinal);
-        Assert.Contains("aq_jobs_claimed_total{queue=\"default\"} 2", metrics, StringComparison.Ordinal);
-        Assert.Contains("aq_job_attempts_finished_total{queue=\"default\",outcome=\"completed\"} 1", metrics, StringComparison.Ordinal);
-        Assert.Contains("aq_job_attempts_finished_total{queue=\"default\",outcome=\"discarded\"} 1", metrics, StringComparison.Ordinal);
-        Assert.Contains("aq_job_latency_seconds_count{queue=\"default\"} 1", metrics, StringComparison.Ordinal);
-        Assert.Contains("aq_job_latency_seconds_bucket{queue=\"default\",le=\"+Inf\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Equal(1, metrics.Value("aq_jobs", ("queue", "default"), ("state", "completed")));
+        Assert.Equal(1, metrics.Value("aq_jobs", ("queue", "default"), ("state", "discarded")));
+        Assert.Equal(0, metrics.Value("aq_jobs", ("queue", "default"), ("state", "available")));
+        Assert.Equal(2, metrics.Value("aq_jobs_submitted_total", ("queue", "default")));
+        Assert.Equal(2, metrics.Value("aq_jobs_claimed_total", ("queue", "default")));
+        Assert.Equal(1, metrics.Value("aq_job_attempts_finished_total", ("queue", "default"), ("outcome", "completed")));
+        Assert.Equal(1, metrics.Value("aq_job_attempts_finished_total", ("queue", "default"), ("outcome", "discarded")));
+        Assert.Equal(1, metrics.Value("aq_job_latency_seconds_count", ("queue", "default")));
+        Assert.Equal(1, metrics.Value("aq_job_latency_seconds_bucket", ("queue", "default"), ("le", "+Inf")));
+        Assert.Equal(0, metrics.Value("aq_jobs_running_here", ("queue", "default")));
+        // The embedded seed is a one-member cluster.
+        Assert.Equal(1, metrics.Value("aq_cluster_members", ("status", "up")));
+        Assert.Equal(0, metrics.Value("aq_cluster_unreachable_members"));
+        Assert.StartsWith("text/plain", (await seed.Http.GetAsync("/metrics")).Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_a_token_configured_metrics_need_it_too()
+    {
+        await using var seed = await SeedServer.StartAsync(["--api-token", "s3cret"]);
+
+        using var missing = await seed.Http.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+
+        seed.UseToken("s3cret");
+        Assert.Equal(1, (await seed.Http.ScrapeAsync()).Value("aq_cluster_members", ("status", "up")));
     }
 
     [Fact]

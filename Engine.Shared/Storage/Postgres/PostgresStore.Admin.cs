@@ -161,6 +161,7 @@ internal sealed partial class PostgresStore
                 {RedriveSql}
                  WHERE state = 'discarded' AND seq IN (SELECT seq FROM picked)
                 RETURNING id, queue, state, attempt)
+            SELECT id, queue, state, attempt FROM changed
             """, parameters => parameters.With("limit", Math.Max(limit, 0)), cancellationToken);
 
     private Task<int> RedriveAsync(string where, string? id, CancellationToken cancellationToken) =>

@@ -23,9 +23,9 @@ internal sealed partial class PostgresStore
                     ORDER BY priority DESC, seq
                     LIMIT @max
                       FOR UPDATE SKIP LOCKED)
-            RETURNING seq, id, kind, attempt, max_attempts, priority, payload, timeout_seconds, enqueued_at, claim_epoch
+            RETURNING seq, id, kind, attempt, max_attempts, priority, payload, timeout_seconds, enqueued_at, claim_epoch, trace_parent
         )
-        SELECT seq, id, kind, attempt, max_attempts, priority, payload, timeout_seconds, enqueued_at, claim_epoch
+        SELECT seq, id, kind, attempt, max_attempts, priority, payload, timeout_seconds, enqueued_at, claim_epoch, trace_parent
           FROM changed
          ORDER BY priority DESC, seq
         """;
@@ -143,6 +143,7 @@ internal sealed partial class PostgresStore
                         EnqueuedAt = PostgresJobRows.Time(reader, 8),
                         NodeId = claim.NodeId,
                         Epoch = reader.GetInt64(9),
+                        TraceParent = reader.IsDBNull(10) ? null : reader.GetString(10),
                     });
                 }
             }

@@ -13,11 +13,11 @@ internal sealed partial class PostgresStore
             SELECT *
               FROM unnest(@ids::text[], @kinds::text[], @queues::text[], @states::text[], @priorities::integer[],
                           @max_attempts::integer[], @payloads::text[], @unique_keys::text[], @timeouts::integer[],
-                          @scheduled_at::timestamptz[])
-                   WITH ORDINALITY AS i(id, kind, queue, state, priority, max_attempts, payload, unique_key, timeout_seconds, scheduled_at, ord)
+                          @scheduled_at::timestamptz[], @trace_parents::text[])
+                   WITH ORDINALITY AS i(id, kind, queue, state, priority, max_attempts, payload, unique_key, timeout_seconds, scheduled_at, trace_parent, ord)
         )
-        INSERT INTO aq_jobs (id, kind, queue, state, priority, max_attempts, payload, unique_key, timeout_seconds, enqueued_at, scheduled_at)
-        SELECT id, kind, queue, state, priority, max_attempts, payload, unique_key, timeout_seconds, @now, scheduled_at
+        INSERT INTO aq_jobs (id, kind, queue, state, priority, max_attempts, payload, unique_key, timeout_seconds, enqueued_at, scheduled_at, trace_parent)
+        SELECT id, kind, queue, state, priority, max_attempts, payload, unique_key, timeout_seconds, @now, scheduled_at, trace_parent
           FROM input
          ORDER BY ord
         ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING
@@ -76,6 +76,7 @@ internal sealed partial class PostgresStore
                 .With("unique_keys", submissions.Select(s => s.UniqueKey).ToArray())
                 .With("timeouts", submissions.Select(s => s.TimeoutSeconds).ToArray())
                 .With("scheduled_at", scheduledAt)
+                .With("trace_parents", submissions.Select(s => s.TraceParent).ToArray())
                 .With("now", now);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

@@ -10,7 +10,7 @@ internal sealed partial class SqliteStore
     // The fence check (ReadFence, before the SELECT) needs no lock either: a fence is a write, so it runs
     // wholly before or wholly after this claim in the writer's order.
     private const string ClaimSelectSql = """
-        SELECT seq, id, kind, attempt, max_attempts, priority, payload, timeout_seconds, enqueued_at, claim_epoch
+        SELECT seq, id, kind, attempt, max_attempts, priority, payload, timeout_seconds, enqueued_at, claim_epoch, trace_parent
           FROM aq_jobs
          WHERE state = 'available' AND queue = @queue
          ORDER BY priority DESC, seq
@@ -71,6 +71,7 @@ internal sealed partial class SqliteStore
                     EnqueuedAt = SqliteJobRows.FromMs(reader.GetInt64(8)),
                     NodeId = request.NodeId,
                     Epoch = reader.GetInt64(9) + 1,
+                    TraceParent = reader.IsDBNull(10) ? null : reader.GetString(10),
                 });
             }
         }

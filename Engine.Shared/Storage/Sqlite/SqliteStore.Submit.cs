@@ -7,8 +7,8 @@ internal sealed partial class SqliteStore
     private const string FindByUniqueKeySql = "SELECT id, state, enqueued_at FROM aq_jobs WHERE unique_key = @key";
 
     private const string InsertSql = """
-        INSERT INTO aq_jobs (id, kind, queue, state, priority, max_attempts, payload, unique_key, timeout_seconds, enqueued_at, scheduled_at)
-        VALUES (@id, @kind, @queue, @state, @priority, @max_attempts, @payload, @unique_key, @timeout, @enqueued_at, @scheduled_at)
+        INSERT INTO aq_jobs (id, kind, queue, state, priority, max_attempts, payload, unique_key, timeout_seconds, enqueued_at, scheduled_at, trace_parent)
+        VALUES (@id, @kind, @queue, @state, @priority, @max_attempts, @payload, @unique_key, @timeout, @enqueued_at, @scheduled_at, @trace_parent)
         """;
 
     public Task<SubmitResult> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken) =>
@@ -52,6 +52,7 @@ internal sealed partial class SqliteStore
             .With("@timeout", submission.TimeoutSeconds)
             .With("@enqueued_at", SqliteJobRows.ToMs(now))
             .With("@scheduled_at", scheduled ? SqliteJobRows.ToMs(submission.RunAt!.Value) : null)
+            .With("@trace_parent", submission.TraceParent)
             .ExecuteNonQuery();
 
         var queue = submission.Queue;
