@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ActorQueue.Cluster.Commands;
 using ActorQueue.Cluster.Directory;
+using ActorQueue.Datasets.Sharding;
 using ActorQueue.Protocol;
 using ActorQueue.Seed.Gateway;
 using ActorQueue.Storage;
@@ -9,7 +10,8 @@ namespace ActorQueue.Seed.Api;
 
 /// <summary>
 /// The <c>/api/cluster</c> routes: the pbm palette (<c>aq cluster show | status | leader | tail | join | leave |
-/// down | down-unreachable</c>) served from Akka's own membership (<see cref="MembershipView"/>) and cluster API.
+/// down | down-unreachable | sharding</c>) served from Akka's own membership (<see cref="MembershipView"/>), cluster
+/// API and sharding queries.
 /// </summary>
 internal static class ClusterRoutes
 {
@@ -18,6 +20,7 @@ internal static class ClusterRoutes
         var cluster = app.MapGroup("/api/cluster");
         cluster.MapGet("/", ShowAsync);
         cluster.MapGet("/events", TailAsync);
+        cluster.MapGet("/sharding", ShardingAsync);
         cluster.MapPost("/join", JoinAsync);
         cluster.MapPost("/down-unreachable", DownUnreachableAsync);
         cluster.MapPost("/members/{member}/leave", LeaveAsync);
@@ -25,13 +28,16 @@ internal static class ClusterRoutes
         return app;
     }
 
-    private static async Task<IResult> ShowAsync(MembershipView view, IStore store, HttpContext context)
+    private static async Task<IResult> ShowAsync(MembershipView view, IStore store, DatasetPlacement placement, HttpContext context)
     {
         var snapshot = view.Current;
-        var members = await ClusterViews.MembersAsync(snapshot.Members, store, context.RequestAborted);
+        var members = await ClusterViews.MembersAsync(snapshot.Members, store, placement, context.RequestAborted);
         var cluster = new ClusterView(snapshot.SelfId, snapshot.LeaderAddress, members) { StoreId = await store.GetStoreIdAsync(context.RequestAborted) };
         return Results.Json(cluster, WireJson.Info<ClusterView>());
     }
+
+    private static async Task<IResult> ShardingAsync(DatasetPlacement placement, MembershipView view, HttpContext context) =>
+        Results.Json(await ShardingViews.FromAsync(placement, view.Current, context.RequestAborted), WireJson.Info<ShardingView>());
 
     private static IResult LeaveAsync(string member, ClusterCommands commands) =>
         Act(() => new MemberActionResponse("leave", ClusterViews.From(commands.Leave(Unescape(member))),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActorQueue.Datasets;
 
 namespace ActorQueue.Akka;
 
@@ -62,6 +63,24 @@ internal static class ActorQueueHocon
             }
             """;
     }
+
+    /// <summary>
+    /// The dataset entities' sharding and persistence settings that Akka.Hosting has no option for. Sharding's
+    /// rebalance interval (how often the coordinator moves shards to a node that joined); the journal and snapshot
+    /// store started with the actor system on a worker (so the first entity does not wait for their tables), and,
+    /// on the embedded SQLite journal, one write at a time (SQLite has one writer per file).
+    /// </summary>
+    public static string Datasets(DatasetOptions options, bool worker, bool embeddedJournal) =>
+        $$"""
+            akka.cluster.sharding {
+              rebalance-interval = {{Seconds(options.RebalanceIntervalSeconds)}}
+            }
+            {{(worker ? """
+            akka.persistence.journal.auto-start-journals = ["akka.persistence.journal.sql"]
+            akka.persistence.snapshot-store.auto-start-snapshot-stores = ["akka.persistence.snapshot-store.sql"]
+            """ : "")}}
+            {{(worker && embeddedJournal ? "akka.persistence.journal.sql.parallelism = 1" : "")}}
+            """;
 
     private static string Seconds(double seconds) =>
         ((long)Math.Round(seconds * 1000)).ToString(CultureInfo.InvariantCulture) + "ms";

@@ -1,0 +1,131 @@
+using ActorQueue.Datasets;
+using Npgsql;
+
+namespace ActorQueue.Storage.Postgres;
+
+/// <summary>
+/// What the dataset entities write and read: batches (outputs, skipped rows and the projection in one
+/// statement), failures, and the sweep's list. Each entity is the only writer of its dataset while the
+/// cluster is healthy; when it is not (a frozen owner that wakes up after another node took over), the
+/// statements below make a second write of a batch change nothing, and the Akka journal's unique
+/// (persistence_id, sequence_number) refuses the zombie's event.
+/// </summary>
+internal sealed partial class PostgresStore
+{
+    // One round trip: the outputs and errors go in keyed by (dataset, seq) and a row already there is kept;
+    // the projection moves forward only (see DatasetRows). The status answered is the new one, or the
+    // current one when the projection was past this batch. The notification wakes waiters on ?wait.
+    private const string RecordBatchSql = """
+        WITH d AS (
+            SELECT seq, status FROM aq_datasets WHERE id = @id
+        ), results AS (
+            INSERT INTO aq_dataset_results (dataset_seq, seq, output)
+            SELECT d.seq, r.seq, r.output FROM d CROSS JOIN unnest(@result_seqs::bigint[], @outputs::text[]) AS r(seq, output)
+            ON CONFLICT (dataset_seq, seq) DO NOTHING
+        ), errors AS (
+            INSERT INTO aq_dataset_errors (dataset_seq, seq, message)
+            SELECT d.seq, e.seq, e.message FROM d CROSS JOIN unnest(@error_seqs::bigint[], @messages::text[]) AS e(seq, message)
+            ON CONFLICT (dataset_seq, seq) DO NOTHING
+        ), projected AS (
+            UPDATE aq_datasets
+               SET rows_processed = @to, state = @state, updated_at = @now, error_count = @error_count,
+                   failed_seq = @failed_seq::bigint, failure = @failure::text,
+                   status = CASE WHEN @failing THEN 'failed'
+                                 WHEN sealed AND rows_received = @to THEN 'completed'
+                                 ELSE status END
+             WHERE id = @id AND rows_processed <= @to AND status IN ('open', 'sealed')
+            RETURNING status
+        )
+        SELECT COALESCE((SELECT status FROM projected), d.status), aq_notify(@origin, ARRAY['p' || chr(9) || @id]) FROM d
+        """;
+
+    private const string FailDatasetSql = """
+        WITH failed AS (
+            UPDATE aq_datasets
+               SET status = 'failed', failed_seq = rows_processed + 1, failure = @failure, updated_at = @now
+             WHERE id = @id AND status IN ('open', 'sealed')
+            RETURNING id
+        )
+        SELECT aq_notify(@origin, ARRAY['p' || chr(9) || @id]) FROM failed
+        """;
+
+    /// <summary>
+    /// The journal and snapshot store share this database (tables <c>aq_journal</c>, <c>aq_snapshot</c>,
+    /// created by the plugin): one database to back up, and the journal commits next to the ledger it describes.
+    /// </summary>
+    public DatasetJournalLocation Journal
+    {
+        get
+        {
+            var journal = new NpgsqlConnectionStringBuilder(_settings.ConnectionString) { ApplicationName = "ActorQueue journal" };
+            return new DatasetJournalLocation("PostgreSQL.15", journal.ConnectionString, Description);
+        }
+    }
+
+    public async Task<DatasetHead?> GetDatasetHeadAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(DatasetRows.HeadQuery);
+        command.Parameters.With("id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? DatasetRows.ReadHead(reader) : null;
+    }
+
+    public async Task<DatasetStatus> RecordBatchAsync(string id, DatasetBatch batch, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        using var echo = _echoes.Begin();
+        await using var command = _dataSource.CreateCommand(RecordBatchSql);
+        command.Parameters
+            .With("id", id)
+            .With("to", batch.ToSeq)
+            .With("state", batch.StateJson)
+            .With("error_count", batch.ErrorCount)
+            .With("failing", batch.Failure is not null)
+            .With("failed_seq", batch.Failure?.Seq)
+            .With("failure", batch.Failure?.Message)
+            .With("now", Ms(now))
+            .With("result_seqs", batch.Results.Select(r => r.Seq).ToArray())
+            .With("outputs", batch.Results.Select(r => r.Json).ToArray())
+            .With("error_seqs", batch.Skipped.Select(e => e.Seq).ToArray())
+            .With("messages", batch.Skipped.Select(e => e.Message).ToArray());
+        BindNotify(command.Parameters, echo, 0, now);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? DatasetWords.ParseStatus(reader.GetString(0))
+            : throw new DatasetNotFoundException(id);
+    }
+
+    public async Task FailDatasetAsync(string id, string message, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        using var echo = _echoes.Begin();
+        await using var command = _dataSource.CreateCommand(FailDatasetSql);
+        command.Parameters.With("id", id).With("failure", message).With("now", Ms(now));
+        BindNotify(command.Parameters, echo, 0, now);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> ListPendingDatasetsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(DatasetRows.PendingQuery);
+        return await ReadAllAsync(command, static reader => reader.GetString(0), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="update"/> (an UPDATE of aq_datasets) and, when it changed a dataset, tells every
+    /// process in the same transaction (<c>d</c>). Answers how many datasets it changed.
+    /// </summary>
+    private async Task<int> ChangeDatasetsAsync(string update, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        using var echo = _echoes.Begin();
+        await using var command = _dataSource.CreateCommand($"""
+            WITH changed AS ({update} RETURNING 1)
+            SELECT count(*)::integer, aq_notify(@origin, CASE WHEN count(*) > 0 THEN ARRAY['d'] END) FROM changed
+            """);
+        bind(command.Parameters);
+        command.Parameters.With("now", Ms(now));
+        BindNotify(command.Parameters, echo, 0, now);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}
