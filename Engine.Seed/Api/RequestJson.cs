@@ -1,10 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
+using ActorQueue.Protocol;
 
 namespace ActorQueue.Seed.Api;
 
 /// <summary>Reads a JSON request body with the source-generated wire types, and explains what is wrong with a bad one.</summary>
-internal static class RequestJson
+internal static partial class RequestJson
 {
     public static async Task<T?> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo)
     {
@@ -15,13 +17,17 @@ internal static class RequestJson
         return await JsonSerializer.DeserializeAsync(request.Body, typeInfo, request.HttpContext.RequestAborted);
     }
 
-    /// <summary>One sentence: which field has the wrong type, or where the JSON stops being JSON.</summary>
+    /// <summary>One sentence: which field is unknown or has the wrong type, or where the JSON stops being JSON.</summary>
     public static string Describe(JsonException exception)
     {
         var path = exception.Path is { Length: > 1 } p ? p.TrimStart('$', '.') : null;
         if (exception.Message.StartsWith("The request body is empty", StringComparison.Ordinal))
         {
             return exception.Message;
+        }
+        if (UnknownField(exception, path) is { } unknown)
+        {
+            return unknown;
         }
         if (exception.Message.Contains("could not be converted", StringComparison.Ordinal) && path is null)
         {
@@ -34,6 +40,27 @@ internal static class RequestJson
         var where = exception.LineNumber is { } line ? $" (line {line + 1}, byte {exception.BytePositionInLine + 1})" : string.Empty;
         return $"The body is not valid JSON{where}: {exception.Message.Split(" Path:")[0]}";
     }
+
+    /// <summary>"Unknown field 'queeu'. Known fields: …" for a property the request type does not have.</summary>
+    private static string? UnknownField(JsonException exception, string? path)
+    {
+        var match = Unmapped().Match(exception.Message);
+        if (!match.Success)
+        {
+            return null;
+        }
+        var field = match.Groups["field"].Value;
+        var type = typeof(WireJsonContext).Assembly.GetType(match.Groups["type"].Value);
+        var known = type is null ? null : WireJsonContext.Default.GetTypeInfo(type)?.Properties.Select(property => property.Name).ToList();
+        // The path ends at the unknown property: what comes before it says where (jobs[2] of a batch).
+        var where = path is not null && path.EndsWith(field, StringComparison.Ordinal) ? path[..^field.Length] : "";
+        return known is null
+            ? $"Unknown field '{where}{field}'."
+            : $"Unknown field '{where}{field}'. Known fields: {string.Join(", ", known)}.";
+    }
+
+    [GeneratedRegex("^The JSON property '(?<field>.+)' could not be mapped to any \\.NET member contained in type '(?<type>[^']+)'")]
+    private static partial Regex Unmapped();
 
     private static string Expected(string message) => message switch
     {

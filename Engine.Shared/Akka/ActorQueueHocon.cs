@@ -31,6 +31,11 @@ internal static class ActorQueueHocon
               }
               cluster {
                 seed-node-timeout = {{Seconds(timings.SeedNodeTimeoutSeconds)}}
+                # The leader moves members (joining → up, down and exiting → removed) on this tick: a quarter
+                # of Akka's 1 s gets a lone seed up, and a downed member's removal done, sooner. The first tick
+                # comes after 100 ms instead of 1 s for the same reason.
+                leader-actions-interval = 250ms
+                periodic-tasks-initial-delay = 100ms
                 # WeaklyUp would let a member start work before every other member has seen it join; the
                 # rescue singleton relies on "not a member" meaning "not running anything".
                 allow-weakly-up-members = off

@@ -5,6 +5,7 @@ using ActorQueue.Storage;
 using Akka.Actor;
 using Akka.Routing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ActorQueue.Dispatch;
 
@@ -19,8 +20,6 @@ namespace ActorQueue.Dispatch;
 /// </summary>
 internal sealed partial class QueuePuller : ReceiveActor, IWithTimers
 {
-    public static readonly TimeSpan BackupPoll = TimeSpan.FromSeconds(1);
-
     // One record round trip takes every outcome waiting, up to this many.
     private const int MaxOutcomesPerRecord = 1024;
 
@@ -39,6 +38,7 @@ internal sealed partial class QueuePuller : ReceiveActor, IWithTimers
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Props _jobActor;
+    private readonly TimeSpan _pollInterval;
     private readonly Action<string> _onAvailable;
     private readonly Action<string> _onCancel;
     private readonly Action _onKindsChanged;
@@ -54,8 +54,10 @@ internal sealed partial class QueuePuller : ReceiveActor, IWithTimers
     private bool _wakeAgain;
 
     public QueuePuller(string queue, int poolSize, Props jobActor, IStore store, NodeIdentity node, JobOptions jobOptions,
-        LocalKinds localKinds, JobInstruments metrics, DispatchStatus status, NodeExit exit, TimeProvider time, ILogger<QueuePuller> logger)
+        IOptions<WorkerNodeOptions> nodeOptions, LocalKinds localKinds, JobInstruments metrics, DispatchStatus status, NodeExit exit,
+        TimeProvider time, ILogger<QueuePuller> logger)
     {
+        _pollInterval = TimeSpan.FromSeconds(nodeOptions.Value.PollIntervalSeconds);
         _queue = queue;
         _poolSize = poolSize;
         _jobActor = jobActor;
@@ -96,10 +98,11 @@ internal sealed partial class QueuePuller : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         _pool = Context.ActorOf(_jobActor.WithRouter(new RoundRobinPool(_poolSize).WithSupervisorStrategy(PoolSupervision)), "pool");
+        _status.SetRunning(_queue, 0);
         _store.Signals.Available += _onAvailable;
         _store.Signals.CancelRequested += _onCancel;
         _localKinds.Changed += _onKindsChanged;
-        Timers.StartPeriodicTimer(nameof(BackupPoll), WakeUp.Instance, BackupPoll);
+        Timers.StartPeriodicTimer("BackupPoll", WakeUp.Instance, _pollInterval);
         Timers.StartPeriodicTimer(nameof(RenewLeases), RenewLeases.Instance, TimeSpan.FromTicks(_jobOptions.Lease.Ticks / 3));
         Self.Tell(WakeUp.Instance);
     }

@@ -14,7 +14,13 @@ public sealed class WorkerNodeOptions
     /// <summary>How long SIGTERM waits for running jobs before it cancels them and hands them back.</summary>
     public double ShutdownTimeoutSeconds { get; set; } = 30;
 
-    /// <summary>How often leader duties rescue jobs whose node stopped renewing its leases.</summary>
+    /// <summary>
+    /// How often a queue's puller looks for work with no hint: the safety net for a "jobs arrived" hint lost
+    /// between members (hints are at most once). 1 s by default.
+    /// </summary>
+    public double PollIntervalSeconds { get; set; } = 1;
+
+    /// <summary>How often the duties singleton rescues jobs whose lease lapsed.</summary>
     public double RescueIntervalSeconds { get; set; } = 5;
 
     /// <summary>How often finished jobs past their retention are pruned.</summary>

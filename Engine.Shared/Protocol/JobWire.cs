@@ -3,7 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace ActorQueue.Protocol;
 
-/// <summary>The body of <c>POST /api/jobs</c> and of the TCP <c>submit</c> request.</summary>
+/// <summary>
+/// The body of <c>POST /api/jobs</c> and of the TCP <c>submit</c> request. A field it does not have is refused
+/// (a typo such as <c>queeu</c> would otherwise be dropped silently and the job sent somewhere else).
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class SubmitJobRequest
 {
     public string? Kind { get; set; }
@@ -19,6 +23,7 @@ public sealed class SubmitJobRequest
 /// <summary>The answer to a submission: <c>existing</c> is true when a job with the same unique key was returned.</summary>
 public sealed record SubmitJobResponse(string Id, JobStateName State, DateTimeOffset EnqueuedAt, bool Existing);
 
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class SubmitBatchRequest
 {
     public List<SubmitJobRequest>? Jobs { get; set; }

@@ -76,38 +76,54 @@ public sealed class CliAgainstSeedTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Cluster_show_lists_the_seed_as_an_up_member_in_a_table_and_as_json()
+    public async Task Cluster_show_prints_pbms_member_lines_and_count_and_the_seeds_json()
     {
-        var table = await Aq("cluster", "show");
+        var lines = await Aq("cluster", "show");
         var json = await Aq("cluster", "show", "--json");
 
-        Assert.Equal(0, table.ExitCode);
-        Assert.Contains("seed", table.Stdout, StringComparison.Ordinal);
-        Assert.Contains("1 member(s), 1 up.", table.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, lines.ExitCode);
+        var output = lines.Stdout.TrimEnd('\n').Split('\n');
+        Assert.Matches(@"^akka\.tcp://actorqueue@127\.0\.0\.1:\d+ \| \[seed, worker\] \| up \| reachable \| \d+\.\d+\.\d+", output[0]);
+        Assert.Equal("Count: 1 nodes", output[^1]);
         var members = JsonDocument.Parse(json.Stdout).RootElement.GetProperty("members");
         Assert.Equal("up", members[0].GetProperty("status").GetString());
     }
 
     [Fact]
-    public async Task Cluster_tail_prints_the_members_then_stops_at_its_duration()
+    public async Task Cluster_status_and_leader_name_the_seed()
     {
-        var result = await Aq("cluster", "tail", "--duration", "0.5", "--json");
+        var status = await Aq("cluster", "status");
+        var leader = await Aq("cluster", "leader");
+
+        Assert.Equal((0, 0), (status.ExitCode, leader.ExitCode));
+        Assert.StartsWith("akka.tcp://actorqueue@127.0.0.1:", leader.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"Leader: {leader.Stdout.Trim()}", status.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Members: 1 up", status.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cluster_tail_prints_the_current_members_pushed_by_the_seed_then_stops_at_its_duration()
+    {
+        var result = await Aq("cluster", "tail", "--duration", "1", "--json");
 
         Assert.Equal(0, result.ExitCode);
         var first = JsonDocument.Parse(result.Stdout.Split('\n')[0]).RootElement;
-        Assert.Equal("member", first.GetProperty("event").GetString());
+        Assert.Equal("current", first.GetProperty("kind").GetString());
         Assert.Equal("up", first.GetProperty("status").GetString());
     }
 
     [Fact]
-    public async Task Cluster_commands_report_an_unknown_member_and_bad_flags()
+    public async Task Cluster_commands_report_an_unknown_member_a_bad_address_and_bad_flags()
     {
         var down = await Aq("cluster", "down", "nobody");
-        var tail = await Aq("cluster", "tail", "--interval", "0");
+        var join = await Aq("cluster", "join", "seed:4053");
+        var tail = await Aq("cluster", "tail", "--duration", "0");
 
         Assert.Equal(1, down.ExitCode);
-        Assert.Contains("No cluster member has the id 'nobody'", down.Stderr, StringComparison.Ordinal);
+        Assert.Contains("No member of the cluster has the name, address or id 'nobody'", down.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, join.ExitCode);
+        Assert.Contains("akka.tcp://actorqueue@seed:4053", join.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, tail.ExitCode);
-        Assert.Contains("--interval must be between 0.1 and 3600 seconds", tail.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--duration", tail.Stderr, StringComparison.Ordinal);
     }
 }

@@ -68,6 +68,21 @@ public sealed class MembershipSpecs(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hints_cross_members_a_worker_starts_a_job_and_the_seeds_waiter_hears_it_finish_with_no_poll_to_fall_back_on()
+    {
+        // A puller that polls once a minute: the job can only start in time if the seed's "jobs arrived" hint
+        // reaches the worker, and ?wait can only answer if the worker's "job finished" hint reaches the seed.
+        var worker = await StartWorkerAsync("worker-hinted", "--Node:PollIntervalSeconds=60");
+        await Eventually.HoldsAsync(() => Task.FromResult(worker.Services.GetRequiredService<ActorQueue.Dispatch.DispatchStatus>().Running.ContainsKey("default")),
+            "the worker's pool to start");
+
+        var job = await _seed.Http.SubmitAsync("""{"kind":"echo","payload":"hinted"}""");
+        var done = await _seed.Http.GetJobAsync(job.Id, wait: 20);
+
+        Assert.Equal((JobStateName.Completed, worker.MemberId), (done.State, done.Node));
+    }
+
+    [Fact]
     public async Task Leave_by_name_drains_the_worker_which_then_leaves_and_no_longer_shows()
     {
         var worker = await StartWorkerAsync("worker-leaving");

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using ActorQueue.Tests.Fixtures;
 
@@ -45,6 +46,36 @@ public sealed class BadRequestApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.StartsWith(expected, detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"kind\":\"echo\",\"queeu\":\"default\"}", "Unknown field 'queeu'. Known fields: kind, payload, queue, priority, maxAttempts, uniqueKey, runAt, timeoutSeconds.")]
+    [InlineData("{\"kind\":\"echo\",\"payload\":{\"free\":\"form\"},\"retries\":3}", "Unknown field 'retries'. Known fields:")]
+    public async Task A_field_a_job_does_not_have_is_a_400_that_names_it(string body, string expected)
+    {
+        var (status, _, detail) = await PostAsync("/api/jobs", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith(expected, detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_field_a_batched_job_does_not_have_names_the_job_and_the_field_and_stores_none_of_the_batch()
+    {
+        var (status, _, detail) = await PostAsync("/api/jobs/batch", "{\"jobs\":[{\"kind\":\"echo\"},{\"kind\":\"echo\",\"prio\":1}]}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith("Unknown field 'jobs[1].prio'. Known fields: kind,", detail, StringComparison.Ordinal);
+        Assert.Empty((await _seed.Http.GetFromJsonAsync("/api/jobs", ActorQueue.Protocol.WireJsonContext.Default.JobListResponse))!.Jobs);
+    }
+
+    [Fact]
+    public async Task A_queue_no_member_claims_from_is_a_400_that_lists_the_known_queues_instead_of_a_job_that_waits_forever()
+    {
+        var (status, _, detail) = await PostAsync("/api/jobs", "{\"kind\":\"echo\",\"queue\":\"defualt\"}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith("Unknown queue 'defualt'. Known queues: default, image", detail, StringComparison.Ordinal);
     }
 
     [Theory]

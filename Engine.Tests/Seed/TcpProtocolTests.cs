@@ -52,6 +52,8 @@ public sealed class TcpProtocolTests : IAsyncLifetime
     [InlineData("""{"op":"launch"}""", "Unknown op 'launch'")]
     [InlineData("""{"nop":1}""", "Every request needs an op")]
     [InlineData("""{"op":"submit","job":{"kind":"nope"}}""", "Unknown job kind 'nope'")]
+    [InlineData("""{"op":"submit","job":{"kind":"echo","queeu":"x"}}""", "Malformed request: Unknown field 'job.queeu'. Known fields: kind,")]
+    [InlineData("""{"op":"submit","job":{"kind":"echo","queue":"nowhere"}}""", "Unknown queue 'nowhere'. Known queues: default")]
     [InlineData("""{"op":"submit","job":{"kind":"echo","priority":"x"}}""", "Malformed request: Field 'job.priority' has the wrong type")]
     [InlineData("""{"op":"get","id":"missing"}""", "No job has the id 'missing'")]
     [InlineData("""{"op":"get"}""", "get needs an id")]

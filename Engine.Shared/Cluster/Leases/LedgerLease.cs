@@ -19,15 +19,25 @@ internal sealed class LedgerLease : Lease
 {
     private readonly IStore _store;
     private readonly ILoggingAdapter _log;
+    private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private CancellationTokenSource? _holding;
     private volatile bool _held;
 
-    public LedgerLease(LeaseSettings settings, ExtendedActorSystem system) : base(settings)
+    /// <summary>What Akka's lease provider calls: the store comes from the actor system's services.</summary>
+    public LedgerLease(LeaseSettings settings, ExtendedActorSystem system)
+        : this(settings,
+            DependencyResolver.For(system).Resolver.GetService<IStore>()
+                ?? throw new InvalidOperationException("The ledger lease needs the engine's IStore in the actor system's services."),
+            global::Akka.Event.Logging.GetLogger(system, typeof(LedgerLease)), TimeProvider.System)
     {
-        _store = DependencyResolver.For(system).Resolver.GetService<IStore>()
-            ?? throw new InvalidOperationException("The ledger lease needs the engine's IStore in the actor system's services.");
-        _log = global::Akka.Event.Logging.GetLogger(system, typeof(LedgerLease));
+    }
+
+    internal LedgerLease(LeaseSettings settings, IStore store, ILoggingAdapter log, TimeProvider time) : base(settings)
+    {
+        _store = store;
+        _log = log;
+        _time = time;
     }
 
     private TimeSpan Ttl => Settings.TimeoutSettings.HeartbeatTimeout;
@@ -97,7 +107,7 @@ internal sealed class LedgerLease : Lease
 
     private async Task RenewAsync(CancellationTokenSource holding, Action<Exception> leaseLost)
     {
-        using var timer = new PeriodicTimer(Settings.TimeoutSettings.HeartbeatInterval);
+        using var timer = new PeriodicTimer(Settings.TimeoutSettings.HeartbeatInterval, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(holding.Token))

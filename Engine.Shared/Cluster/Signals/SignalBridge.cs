@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ActorQueue.Akka;
+using ActorQueue.Cluster.Directory;
 using ActorQueue.Hosting;
 using ActorQueue.Storage;
 using Akka.Actor;
@@ -21,16 +22,18 @@ internal sealed class SignalBridge : ReceiveActor, ISignalOutbox
 
     private readonly JobSignals _signals;
     private readonly NodeIdentity _node;
+    private readonly MembershipView _view;
     private readonly IReadOnlyList<string> _topics;
     private readonly IActorRef _mediator;
     private readonly IActorRef _self;
     private readonly ConcurrentQueue<object> _pending = new();
     private int _flushScheduled;
 
-    public SignalBridge(JobSignals signals, NodeIdentity node, IReadOnlyList<string> topics)
+    public SignalBridge(JobSignals signals, NodeIdentity node, MembershipView view, IReadOnlyList<string> topics)
     {
         _signals = signals;
         _node = node;
+        _view = view;
         _topics = topics;
         _mediator = DistributedPubSub.Get(Context.System).Mediator;
         _self = Self;
@@ -101,6 +104,10 @@ internal sealed class SignalBridge : ReceiveActor, ISignalOutbox
                 case Schedule: schedule = true; break;
                 case DatasetWork: datasetWork = true; break;
             }
+        }
+        if (_view.Current.Members.Length <= 1)
+        {
+            return; // alone (the embedded seed): every signal was raised here already, nobody else listens
         }
         var origin = _node.Id;
         if (queues.Count > 0)
