@@ -53,7 +53,7 @@ internal sealed partial class InferencePool
     {
         var signature = session.Signature;
         _metrics.ModelLoaded(ok: true);
-        InferenceLog.ModelLoaded(_logger, actor.Path, Name, (long)loadTime.TotalMilliseconds, signature.InputName,
+        InferenceLog.ModelLoaded(_logger, actor.Path.ToStringWithoutAddress(), Name, (long)loadTime.TotalMilliseconds, signature.InputName,
             signature.Layout.ToString().ToUpperInvariant(), signature.Size, signature.Classes, OrtEnvironment.Version);
         if (_labels is { } labels && labels.Count != signature.Classes)
         {
@@ -94,7 +94,7 @@ internal sealed partial class InferencePool
             Fail(Named(error.Message));
             return;
         }
-        InferenceLog.ModelLoadCrashed(_logger, actor.Path, error);
+        InferenceLog.ModelLoadCrashed(_logger, actor.Path.ToStringWithoutAddress(), error);
     }
 
     private void OnAllSlotsStopped() =>
