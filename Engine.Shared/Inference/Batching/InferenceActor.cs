@@ -6,7 +6,7 @@ namespace ActorQueue.Inference.Batching;
 /// <summary>
 /// Owns one model session and its reused input and output buffers. Each incarnation loads the model in
 /// <c>PreStart</c>, before it takes any work, and announces itself to the pool; it disposes the session in
-/// <c>PostStop</c>. Its parent is a <see cref="BackoffSupervisor"/> (see <see cref="InferenceSlots"/>): a
+/// <c>PostStop</c>. Its parent is a <c>BackoffSupervisor</c> (see <see cref="InferenceSlots"/>): a
 /// load that fails, or a run that leaves the session untrusted (answered first, then rethrown), gets the
 /// actor recreated after a growing pause and the model loaded afresh. A load that cannot succeed by
 /// retrying (missing file, not a classifier) stops the actor instead, and the pool reports the sentence.
