@@ -21,6 +21,7 @@ namespace ActorQueue.Datasets.Entity;
 /// journal's unique (persistence_id, sequence_number) refuses the second, and that incarnation stops. What reaches
 /// the entity from outside is only <see cref="NudgeDataset"/>: it reads everything it acts on from the ledger.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "An actor's end of life is PostStop, which disposes it.")]
 internal sealed partial class DatasetEntity : ReceivePersistentActor
 {
     /// <summary>Events persisted asynchronously but not yet acknowledged, at most: the next batch is applied while they are written.</summary>

@@ -25,7 +25,7 @@ internal sealed class DatasetIngestor(IDatasetStore store, DatasetOptions option
         var outcome = await Source.From(() => rows)
             .Select(row => new Item(row.Json, null))
             // A malformed row ends the stream with one last item that says so, after the rows before it.
-            .Recover(exception => exception is MalformedRowException bad ? new Option<Item>(new Item(null, bad)) : Option<Item>.None)
+            .Recover(exception => exception is MalformedRowException bad ? Option<Item>.Create(new Item(null, bad)) : Option<Item>.None)
             .Grouped(options.IngestChunkSize)
             .SelectAsync(1, chunk => AppendAsync(datasetId, chunk, firstSeq, progress, stored, cancellationToken))
             // A chunk the store refused (a gap, a sealed dataset) ends the upload: the body is not read further.

@@ -74,7 +74,7 @@ internal sealed class DatasetEntityHarness : IAsyncDisposable
         """;
 
     /// <summary>Rows of players (<c>p</c>) and values (<c>x</c>); a value "bad" is rejected by running-stats.</summary>
-    public static IReadOnlyList<string> Rows(int count, int seed = 1)
+    public static string[] Rows(int count, int seed = 1)
     {
         var random = new Random(seed);
         string[] players = ["a", "b", "c", "d"];

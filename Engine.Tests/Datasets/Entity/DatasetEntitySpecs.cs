@@ -3,7 +3,6 @@ using ActorQueue.Datasets.Sharding;
 using ActorQueue.Storage;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
-using Akka.Persistence;
 using Akka.Persistence.TestKit;
 
 namespace ActorQueue.Tests.Datasets.Entity;
@@ -29,7 +28,7 @@ public sealed class DatasetEntitySpecs() : global::Akka.TestKit.Xunit2.TestKit(D
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 
-    private ITestJournal Journal => TestJournal.FromRef(Persistence.Instance.Apply(Sys).JournalFor(null));
+    private ITestJournal Journal => TestJournal.FromRef(global::Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null));
 
     private IActorRef Start(string datasetId)
     {

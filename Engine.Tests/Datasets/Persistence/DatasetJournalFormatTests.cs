@@ -1,5 +1,4 @@
 using System.Runtime.Serialization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ActorQueue.Datasets;
 using ActorQueue.Datasets.Entity;
