@@ -39,8 +39,10 @@ internal static class NodeApp
         {
             using (host)
             {
+                // Resolved before the run: RunAsync disposes the host's services when it returns.
+                var exit = host.Services.GetRequiredService<NodeExit>();
                 await host.RunAsync();
-                return host.Services.GetRequiredService<NodeExit>().ExitCode;
+                return exit.ExitCode;
             }
         }
     }
