@@ -31,6 +31,11 @@ internal static class ActorQueueHocon
               }
               cluster {
                 seed-node-timeout = {{Seconds(timings.SeedNodeTimeoutSeconds)}}
+                # How long after a member is removed its singletons and shards start elsewhere (Akka's default with the
+                # split-brain resolver: stable-after). The margin lets a downed side stop what it runs first; here
+                # nothing it could still write is trusted (claims are fenced by the ledger, dataset steps by the
+                # journal's sequence numbers), so a dead worker's datasets restart half a second after its removal.
+                down-removal-margin = 500ms
                 # The leader moves members (joining → up, down and exiting → removed) on this tick: a quarter
                 # of Akka's 1 s gets a lone seed up, and a downed member's removal done, sooner. The first tick
                 # comes after 100 ms instead of 1 s for the same reason.

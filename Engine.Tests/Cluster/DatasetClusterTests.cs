@@ -57,14 +57,18 @@ public sealed class DatasetClusterTests(PostgresServer server) : IAsyncLifetime
     private Task AwaitAsync(Func<Task<bool>> condition, string what) =>
         Eventually.HoldsAsync(condition, what, () => string.Join("\n", _nodes.Values.Select(n => n.Output)));
 
+    /// <summary>The dataset's last journal step (0 before its first).</summary>
+    private Task<long> JournalStepsAsync(string id) =>
+        server.ScalarAsync<long>(_database, $"SELECT coalesce(max(sequence_number), 0) FROM aq_journal WHERE persistence_id = 'dataset-{id}'");
+
     private async Task<DatasetView> AwaitHostedMidwayAsync(string id)
     {
         DatasetView view = null!;
         await AwaitAsync(async () =>
         {
             view = await Http.GetDatasetAsync(id);
-            return view.OwnerName is not null && view.RowsProcessed > 0 && view.RowsProcessed < view.RowsReceived;
-        }, $"dataset {id} to be hosted and half processed");
+            return view.OwnerName is not null && view.RowsProcessed < view.RowsReceived && await JournalStepsAsync(id) > 0;
+        }, $"dataset {id} to be hosted and under way (a step journalled)");
         return view;
     }
 
@@ -72,9 +76,9 @@ public sealed class DatasetClusterTests(PostgresServer server) : IAsyncLifetime
     private async Task<IReadOnlyList<string>> JournalWritersAsync(string id)
     {
         var writers = await server.ScalarAsync<string>(_database,
-            $"SELECT string_agg(writer_uuid, ',' ORDER BY sequence_number) FROM aq_journal WHERE persistence_id = 'dataset-{id}'");
+            $"SELECT coalesce(string_agg(writer_uuid, ',' ORDER BY sequence_number), '') FROM aq_journal WHERE persistence_id = 'dataset-{id}'");
         var runs = new List<string>();
-        foreach (var writer in writers.Split(','))
+        foreach (var writer in writers.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
             if (runs.Count == 0 || runs[^1] != writer)
             {
@@ -125,11 +129,12 @@ public sealed class DatasetClusterTests(PostgresServer server) : IAsyncLifetime
         var thief = _nodes.Keys.Single(name => name != midway.OwnerName);
 
         await frozen.FreezeAsync();
+        var stepsAtFreeze = await JournalStepsAsync(dataset.Id);
         await AwaitAsync(async () =>
         {
             var view = await Http.GetDatasetAsync(dataset.Id);
-            return view.OwnerName == thief && view.RowsProcessed > midway.RowsProcessed;
-        }, "the other node to take the dataset over and go on with it");
+            return view.OwnerName == thief && await JournalStepsAsync(dataset.Id) > stepsAtFreeze;
+        }, "the other node to take the dataset over and journal a step of its own");
         var writersBeforeThaw = await JournalWritersAsync(dataset.Id);
         await frozen.ThawAsync();
         await Http.SealAsync(dataset.Id);
@@ -138,7 +143,8 @@ public sealed class DatasetClusterTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal("completed", done.Status);
         games.AssertRunningStats(await Http.ResultsAsync(dataset.Id, pageSize: 5000));
         // Removed from the cluster while frozen, the zombie stops itself (exit code 1)...
-        Assert.Equal(1, await frozen.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        var exitCode = await frozen.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(exitCode == 1, $"the frozen node exited with {exitCode}:\n{frozen.Output}");
         // ...and the journal never took a step from it after the other node's first: one run per writer.
         var writers = await JournalWritersAsync(dataset.Id);
         Assert.Equal(writers.Distinct().Count(), writers.Count);

@@ -36,6 +36,9 @@ internal static class DatasetShardingHostingExtensions
                 provider.GetRequiredService<NodeIdentity>(), provider.GetRequiredService<ILoggerFactory>());
             builder
                 .WithSqlPersistence(DatasetJournalOptions.Journal(journal), DatasetJournalOptions.Snapshots(journal))
+                // Start the journal and snapshot store (and check their tables) with the node, not with its first
+                // entity: a dataset that moves here after a node died does not wait for them.
+                .AddStartup((system, _) => global::Akka.Persistence.Persistence.Instance.Apply(system))
                 .WithShardRegion<DatasetRegion>(
                     DatasetRegion.TypeName,
                     (_, _, _) => datasetId => DatasetEntity.Props(datasetId, services),

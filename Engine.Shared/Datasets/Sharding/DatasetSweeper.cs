@@ -9,14 +9,21 @@ using AkkaCluster = Akka.Cluster.Cluster;
 namespace ActorQueue.Datasets.Sharding;
 
 /// <summary>
-/// The safety net under the nudges, as a cluster singleton: every <see cref="DatasetOptions.SweepInterval"/>, and
-/// at once when a member leaves the cluster, it nudges every dataset that has rows waiting. A nudge lost in a
-/// hand-off or a shard restart (akka.net #8501, #8572) thus costs at most one interval, never a row; and a
-/// dataset whose node died starts on another node as soon as the cluster has removed the dead one.
+/// The safety net under the nudges, as a cluster singleton: every <see cref="DatasetOptions.SweepInterval"/> it
+/// nudges every dataset that has rows waiting. A nudge lost in a hand-off or a shard restart (akka.net #8501,
+/// #8572) thus costs at most one interval, never a row. When a member is removed, it sweeps at once and then
+/// every <see cref="FastInterval"/> for <see cref="FastFor"/>: the shard coordinator moves a dead node's shards only
+/// after the cluster's removal margin, and a dataset should start elsewhere the moment it can, not a sweep later.
 /// </summary>
 internal sealed class DatasetSweeper : ReceiveActor, IWithTimers
 {
     public const string Name = "dataset-sweeper";
+
+    /// <summary>How often the sweep runs right after a member was removed.</summary>
+    public static readonly TimeSpan FastInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long the fast sweeps go on after a removal: the removal margin and the coordinator's hand-over, with room.</summary>
+    public static readonly TimeSpan FastFor = TimeSpan.FromSeconds(6);
 
     private readonly IDatasetStore _store;
     private readonly DatasetOptions _options;
@@ -25,6 +32,7 @@ internal sealed class DatasetSweeper : ReceiveActor, IWithTimers
     private IActorRef? _region;
     private bool _sweeping;
     private bool _again;
+    private int _fastTicksLeft;
 
     public DatasetSweeper(IDatasetStore store, DatasetOptions options, NodeIdentity node, ILoggerFactory loggers)
     {
@@ -39,7 +47,20 @@ internal sealed class DatasetSweeper : ReceiveActor, IWithTimers
             Sweep();
         });
         Receive<Tick>(_ => Sweep());
-        Receive<MemberRemoved>(_ => Sweep());
+        Receive<FastTick>(_ =>
+        {
+            if (--_fastTicksLeft <= 0)
+            {
+                Timers.Cancel(nameof(FastTick));
+            }
+            Sweep();
+        });
+        Receive<MemberRemoved>(_ =>
+        {
+            _fastTicksLeft = (int)(FastFor / FastInterval);
+            Timers.StartPeriodicTimer(nameof(FastTick), FastTick.Instance, FastInterval);
+            Sweep();
+        });
         Receive<CurrentClusterState>(_ => { });
         Receive<Pending>(OnPending);
         Receive<Status.Failure>(failure =>
@@ -104,5 +125,10 @@ internal sealed class DatasetSweeper : ReceiveActor, IWithTimers
     private sealed class Tick
     {
         public static readonly Tick Instance = new();
+    }
+
+    private sealed class FastTick
+    {
+        public static readonly FastTick Instance = new();
     }
 }
