@@ -27,6 +27,9 @@ internal sealed record DatasetInfo
 /// <summary>What a dataset entity reads before each batch: how to process rows and whether it may.</summary>
 internal sealed record DatasetHead(string Processor, string OptionsJson, RowErrorPolicy OnError, DatasetStatus Status, long RowsReceived);
 
+/// <summary>A dataset's head and the rows after a checkpoint (none unless it is open or sealed).</summary>
+internal sealed record DatasetWork(DatasetHead Head, IReadOnlyList<StoredRow> Rows);
+
 /// <summary>A row the processor rejected: skipped (policy <c>skip</c>) or where the dataset stopped (<c>fail</c>).</summary>
 internal sealed record DatasetRowError(long Seq, string Message);
 

@@ -39,8 +39,15 @@ internal static class DatasetRows
         UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(14)),
     };
 
-    /// <summary>What <see cref="ReadHead"/> expects (binds <c>@id</c>).</summary>
-    public const string HeadQuery = "SELECT processor, options, on_error, status, rows_received FROM aq_datasets WHERE id = @id";
+    /// <summary>What <see cref="ReadHead"/> expects, with the dataset's seq last (binds <c>@id</c>).</summary>
+    public const string HeadQuery = "SELECT processor, options, on_error, status, rows_received, seq FROM aq_datasets WHERE id = @id";
+
+    /// <summary>Rows of a dataset (by its seq) after a checkpoint, in order (binds <c>@d, @after, @limit</c>).</summary>
+    public const string RowsAfterQuery = "SELECT seq, data FROM aq_dataset_rows WHERE dataset_seq = @d AND seq > @after ORDER BY seq LIMIT @limit";
+
+    /// <summary>Whether the entity reads rows after the head: only while the dataset can make progress and has them.</summary>
+    public static bool HasRowsAfter(DatasetHead head, long afterSeq) =>
+        head.Status is DatasetStatus.Open or DatasetStatus.Sealed && head.RowsReceived > afterSeq;
 
     public static DatasetHead ReadHead(DbDataReader reader) => new(
         reader.GetString(0),

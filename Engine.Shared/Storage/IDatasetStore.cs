@@ -41,8 +41,12 @@ internal interface IDatasetStore
 
     Task<IReadOnlyList<StoredRow>> ReadResultsAsync(string id, long afterSeq, int limit, CancellationToken cancellationToken);
 
-    /// <summary>What an entity needs before a batch (processor, options, policy, status), or null for an unknown dataset.</summary>
-    Task<DatasetHead?> GetDatasetHeadAsync(string id, CancellationToken cancellationToken);
+    /// <summary>
+    /// What an entity needs for its next batch, in one round trip: how to process rows (processor, options, policy)
+    /// and whether it may (status), with up to <paramref name="limit"/> rows after <paramref name="afterSeq"/> when the
+    /// dataset is open or sealed. Null for an unknown dataset.
+    /// </summary>
+    Task<DatasetWork?> ReadWorkAsync(string id, long afterSeq, int limit, CancellationToken cancellationToken);
 
     /// <summary>
     /// In one transaction: inserts the batch's outputs and skipped rows (those already there are kept), and

@@ -49,7 +49,9 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(DatasetStatus.Open, await RecordAsync(dataset.Id, Processed(3, 5, """{"sum":15}""")));
         Assert.Equal(Enumerable.Range(1, 5).Select(i => new StoredRow(i, Output(i))), await Datasets.ReadResultsAsync(dataset.Id, 0, 100, None));
         Assert.Equal([2L, 3L], (await Datasets.ReadResultsAsync(dataset.Id, 1, 2, None)).Select(r => r.Seq));
-        Assert.Equal(new DatasetHead(Processor, ProcessorOptions, RowErrorPolicy.Fail, DatasetStatus.Open, 5), await Datasets.GetDatasetHeadAsync(dataset.Id, None));
+        var work = (await Datasets.ReadWorkAsync(dataset.Id, 3, 10, None))!;
+        Assert.Equal(new DatasetHead(Processor, ProcessorOptions, RowErrorPolicy.Fail, DatasetStatus.Open, 5), work.Head);
+        Assert.Equal([4L, 5L], work.Rows.Select(r => r.Seq));
     }
 
     [Fact]
@@ -104,7 +106,10 @@ public abstract partial class StoreConformanceTests
 
         Assert.Equal((DatasetStatus.Open, RowErrorPolicy.Skip, null), (resumed.Status, resumed.OnError, resumed.Failure));
         Assert.Equal([dataset.Id], await Datasets.ListPendingDatasetsAsync(None));
-        Assert.Equal(RowErrorPolicy.Skip, (await Datasets.GetDatasetHeadAsync(dataset.Id, None))!.OnError);
+        var resumedWork = (await Datasets.ReadWorkAsync(dataset.Id, 1, 2, None))!;
+        Assert.Equal((RowErrorPolicy.Skip, 2), (resumedWork.Head.OnError, resumedWork.Rows.Count));
+        // The failing batch again, applied before the resume and written after it: the policy is "skip" now.
+        Assert.Equal(DatasetStatus.Open, await RecordAsync(dataset.Id, Processed(0, 1) with { Failure = new DatasetRowError(2, "row 2 has no amount") }));
         Assert.Equal(DatasetStatus.Open, await RecordAsync(dataset.Id, Processed(1, 4, skipped: 2)));
         Assert.Equal([1L, 3L, 4L], await ResultSeqsAsync(dataset.Id));
     }
@@ -170,7 +175,10 @@ public abstract partial class StoreConformanceTests
         await RecordAsync(failed.Id, Processed(0, 0) with { Failure = new DatasetRowError(1, "bad") });
 
         Assert.Equal([pending.Id, sealedPending.Id], await Datasets.ListPendingDatasetsAsync(None));
-        Assert.Null(await Datasets.GetDatasetHeadAsync("01900000-0000-7000-8000-000000000000", None));
+        Assert.Null(await Datasets.ReadWorkAsync("01900000-0000-7000-8000-000000000000", 0, 10, None));
+        // A failed dataset gives its entity nothing to do, rows or not.
+        var stopped = (await Datasets.ReadWorkAsync(failed.Id, 0, 10, None))!;
+        Assert.Equal((DatasetStatus.Failed, 0), (stopped.Head.Status, stopped.Rows.Count));
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public abstract partial class StoreConformanceTests
         await Assert.ThrowsAsync<DatasetNotFoundException>(() => Datasets.AppendRowsAsync(Unknown, null, Rows(1, 1), None));
         await Assert.ThrowsAsync<DatasetNotFoundException>(() => Datasets.SealDatasetAsync(Unknown, None));
         await Assert.ThrowsAsync<DatasetNotFoundException>(() => Datasets.ResumeDatasetAsync(Unknown, null, None));
-        Assert.Null(await Datasets.GetDatasetHeadAsync(Unknown, None));
+        Assert.Null(await Datasets.ReadWorkAsync(Unknown, 0, 10, None));
     }
 
     [Fact]

@@ -5,118 +5,129 @@ using Akka.Actor;
 namespace ActorQueue.Datasets.Entity;
 
 /// <summary>
-/// The batch pipeline: read (the next batch is read while the current one is written), apply, write the outputs
-/// to the ledger, persist the event. At most one ledger write and <see cref="MaxEventsInFlight"/> events are in
-/// flight; events are persisted in batch order, after their batch's ledger write.
+/// The batch pipeline: read, apply, write the outputs to the ledger, persist the event. The stages overlap: while
+/// batch k is written, batch k+1 is applied and waits, and the rows of k+2 are read. Ledger writes go one at a time and in
+/// order (a reader never sees a dataset completed before all its outputs are there); each batch's event is
+/// persisted after its write, in order, with at most <see cref="MaxEventsInFlight"/> not yet acknowledged.
 /// </summary>
 internal sealed partial class DatasetEntity
 {
     private RowApplier? _applier;
-    private RowsRead? _prefetched;
+    private DatasetWork? _read;
+    private Prepared? _ready;
     private bool _reading;
     private bool _recording;
     private int _persisting;
     private bool _wanted;
     private bool _stopping;
 
-    private bool Busy => _reading || _recording || _persisting > 0 || _prefetched is not null;
+    private bool Busy => _reading || _recording || _persisting > 0 || _ready is not null || _read is not null;
 
-    /// <summary>A nudge: read the rows after the checkpoint now, or once the batch in hand is written.</summary>
+    /// <summary>A nudge: read the rows after the checkpoint now, or once the pipeline has room.</summary>
     private void Pull()
     {
         if (_stopping)
         {
             return;
         }
-        if (_reading || _recording || _prefetched is not null || _persisting >= MaxEventsInFlight)
+        if (_reading || _read is not null)
         {
             _wanted = true;
             return;
         }
         _wanted = false;
-        StartRead(_applied.Checkpoint);
+        StartRead();
     }
 
-    private void StartRead(long after)
+    private void StartRead()
     {
         _reading = true;
-        ReadAsync(_services.Store, _datasetId, after, _services.Options.BatchSize)
-            .PipeTo(Self, failure: exception => new StoreFailed("read", exception));
+        _services.Store.ReadWorkAsync(_datasetId, _applied.Checkpoint, _services.Options.BatchSize, CancellationToken.None)
+            .PipeTo(Self, success: work => new WorkRead(work), failure: exception => new StoreFailed("read", exception));
     }
 
-    private static async Task<RowsRead> ReadAsync(IDatasetStore store, string id, long after, int batchSize)
-    {
-        var head = await store.GetDatasetHeadAsync(id, CancellationToken.None);
-        var rows = head is { Status: DatasetStatus.Open or DatasetStatus.Sealed } && head.RowsReceived > after
-            ? await store.ReadRowsAsync(id, after, batchSize, CancellationToken.None)
-            : [];
-        return new RowsRead(head, after, rows);
-    }
-
-    private void OnRowsRead(RowsRead read)
+    private void OnWorkRead(WorkRead read)
     {
         _reading = false;
         if (_stopping)
         {
             return;
         }
-        if (read.After != _applied.Checkpoint)
-        {
-            // Read for a batch that did not happen (it failed and this entity is stopping): read again.
-            Pull();
-            return;
-        }
-        if (_recording || _persisting >= MaxEventsInFlight)
-        {
-            _prefetched = read;
-            return;
-        }
-        Process(read);
+        _read = read.Work;
+        Advance();
     }
 
-    private void Process(RowsRead read)
+    /// <summary>Moves every stage on as far as it can go: apply what was read, write what is applied, read the next.</summary>
+    private void Advance()
     {
-        if (read.Head is not { } head)
+        if (_stopping)
         {
-            DatasetLog.Unknown(_services.Logger, _datasetId);
-            Context.Stop(Self);
-            return;
-        }
-        if (read.Rows.Count == 0)
-        {
-            // Nothing after the checkpoint, or the dataset is completed or failed: idle until nudged.
-            if (_wanted && head.Status is DatasetStatus.Open or DatasetStatus.Sealed)
+            if (!_recording && _persisting == 0)
             {
-                Pull();
+                Context.Stop(Self);
             }
             return;
         }
-        if (ApplierFor(head) is not { } applier)
+        if (_ready is null && _read is { } read)
         {
-            return;
+            _read = null;
+            if (!Prepare(read))
+            {
+                return;
+            }
+        }
+        if (_ready is { } ready && !_recording && _persisting < MaxEventsInFlight)
+        {
+            _ready = null;
+            _recording = true;
+            _services.Store.RecordBatchAsync(_datasetId, ready.Batch, CancellationToken.None)
+                .PipeTo(Self, success: status => new BatchRecorded(ready.Change, status), failure: exception => new StoreFailed("write", exception));
+        }
+        if (!_reading && _read is null && _wanted)
+        {
+            _wanted = false;
+            StartRead();
+        }
+    }
+
+    /// <summary>Applies the rows read into the next batch; false when there is nothing to do (or the dataset cannot go on).</summary>
+    private bool Prepare(DatasetWork? work)
+    {
+        if (work is null)
+        {
+            DatasetLog.Unknown(_services.Logger, _datasetId);
+            Context.Stop(Self);
+            return false;
+        }
+        if (work.Rows.Count == 0)
+        {
+            // Nothing after the checkpoint, or the dataset is completed or failed: idle until nudged.
+            return false;
+        }
+        if (ApplierFor(work.Head) is not { } applier)
+        {
+            return false;
         }
         DatasetBatch batch;
         try
         {
-            batch = applier.Apply(read.Rows, head.OnError, _applied.ErrorCount);
+            batch = applier.Apply(work.Rows, work.Head.OnError, _applied.ErrorCount);
         }
         catch (Exception exception) when (exception is InvalidDataException or System.Text.Json.JsonException)
         {
             DatasetLog.StoreFailed(_services.Logger, _datasetId, "rows", exception);
             StopAfterBatch("the rows could not be read");
-            return;
+            return false;
         }
         var change = _applied.Change(batch);
         _applied = _applied.Apply(change);
-        _recording = true;
-        var more = read.Rows.Count == _services.Options.BatchSize && batch.Failure is null;
-        _services.Store.RecordBatchAsync(_datasetId, batch, CancellationToken.None)
-            .PipeTo(Self, success: status => new BatchRecorded(change, status, more), failure: exception => new StoreFailed("write", exception));
-        if (more && !_reading)
+        _ready = new Prepared(batch, change);
+        if (work.Rows.Count == _services.Options.BatchSize && batch.Failure is null)
         {
-            // The rows after this batch do not depend on its write: read them while it is written.
-            StartRead(batch.ToSeq);
+            // More rows are likely: read them while this batch waits for its write.
+            _wanted = true;
         }
+        return true;
     }
 
     private void OnBatchRecorded(BatchRecorded recorded)
@@ -132,55 +143,22 @@ internal sealed partial class DatasetEntity
             {
                 SaveSnapshot(_persisted.ToSnapshot());
             }
-            Continue(more: false);
+            Advance();
         });
         DatasetLog.BatchWritten(_services.Logger, _datasetId, change.From + 1, change.To, change.Skipped);
         switch (recorded.Status)
         {
             case DatasetStatus.Completed:
                 DatasetLog.Completed(_services.Logger, _datasetId, change.To);
-                _prefetched = null;
-                return;
-            case DatasetStatus.Failed:
-                if (change.Failure is { } failure)
-                {
-                    DatasetLog.Failed(_services.Logger, _datasetId, failure.Seq, failure.Message);
-                }
-                _prefetched = null;
-                return;
+                break;
+            case DatasetStatus.Failed when change.Failure is { } failure:
+                DatasetLog.Failed(_services.Logger, _datasetId, failure.Seq, failure.Message);
+                break;
         }
-        Continue(recorded.More);
+        Advance();
     }
 
-    /// <summary>After a write or an event: stop if asked to, else go on with the next batch if there is one.</summary>
-    private void Continue(bool more)
-    {
-        if (_stopping)
-        {
-            if (!_recording && _persisting == 0)
-            {
-                Context.Stop(Self);
-            }
-            return;
-        }
-        if (_recording || _persisting >= MaxEventsInFlight)
-        {
-            return;
-        }
-        if (_prefetched is { } next)
-        {
-            _prefetched = null;
-            Process(next);
-            return;
-        }
-        if (!_reading && (more || _wanted))
-        {
-            _wanted = false;
-            StartRead(_applied.Checkpoint);
-        }
-    }
-
-    /// <summary>Finishes the batch being written (its ledger write and event), then stops.</summary>
+    /// <summary>Finishes the batch being written (its ledger write and event), then stops; what was applied but not written is dropped.</summary>
     private void StopAfterBatch(string reason)
     {
         if (!_stopping)
@@ -188,12 +166,10 @@ internal sealed partial class DatasetEntity
             DatasetLog.Stopping(_services.Logger, _datasetId, _applied.Checkpoint, reason);
         }
         _stopping = true;
-        _prefetched = null;
+        _read = null;
+        _ready = null;
         _wanted = false;
-        if (!_recording && _persisting == 0)
-        {
-            Context.Stop(Self);
-        }
+        Advance();
     }
 
     private void OnStoreFailed(StoreFailed failed)
@@ -242,9 +218,12 @@ internal sealed partial class DatasetEntity
             .PipeTo(Self, success: () => FailureStored.Instance, failure: exception => new StoreFailed("failure", exception));
     }
 
-    private sealed record RowsRead(DatasetHead? Head, long After, IReadOnlyList<StoredRow> Rows);
+    private sealed record WorkRead(DatasetWork? Work);
 
-    private sealed record BatchRecorded(BatchApplied Change, DatasetStatus Status, bool More);
+    /// <summary>A batch applied and waiting for its ledger write, with the event that records it.</summary>
+    private sealed record Prepared(DatasetBatch Batch, BatchApplied Change);
+
+    private sealed record BatchRecorded(BatchApplied Change, DatasetStatus Status);
 
     private sealed record StoreFailed(string What, Exception Exception);
 

@@ -24,8 +24,11 @@ namespace ActorQueue.Datasets.Entity;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "An actor's end of life is PostStop, which disposes it.")]
 internal sealed partial class DatasetEntity : ReceivePersistentActor
 {
-    /// <summary>Events persisted asynchronously but not yet acknowledged, at most: the next batch is applied while they are written.</summary>
-    private const int MaxEventsInFlight = 2;
+    /// <summary>
+    /// Events persisted asynchronously but not yet acknowledged, at most: the next batches go on while they are
+    /// written, and the journal writes several in one transaction (on SQLite one commit is one fsync).
+    /// </summary>
+    private const int MaxEventsInFlight = 8;
 
     private readonly string _datasetId;
     private readonly DatasetEntityServices _services;
@@ -49,7 +52,7 @@ internal sealed partial class DatasetEntity : ReceivePersistentActor
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Command<NudgeDataset>(_ => Pull());
-        Command<RowsRead>(OnRowsRead);
+        Command<WorkRead>(OnWorkRead);
         Command<BatchRecorded>(OnBatchRecorded);
         Command<StoreFailed>(OnStoreFailed);
         Command<FailureStored>(_ => StopAfterBatch("failed"));

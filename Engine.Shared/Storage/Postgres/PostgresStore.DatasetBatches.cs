@@ -13,8 +13,10 @@ namespace ActorQueue.Storage.Postgres;
 internal sealed partial class PostgresStore
 {
     // One round trip: the outputs and errors go in keyed by (dataset, seq) and a row already there is kept;
-    // the projection moves forward only (see DatasetRows). The status answered is the new one, or the
-    // current one when the projection was past this batch. The notification wakes waiters on ?wait.
+    // the projection moves forward only, and a batch that stopped at a rejected row fails the dataset only while
+    // its policy is still "fail" (one applied before a resume with "skip" and written after it changes nothing).
+    // The status answered is the new one, or the current one when the projection was past this batch. The
+    // notification wakes waiters on ?wait.
     private const string RecordBatchSql = """
         WITH d AS (
             SELECT seq, status FROM aq_datasets WHERE id = @id
@@ -33,7 +35,7 @@ internal sealed partial class PostgresStore
                    status = CASE WHEN @failing THEN 'failed'
                                  WHEN sealed AND rows_received = @to THEN 'completed'
                                  ELSE status END
-             WHERE id = @id AND rows_processed <= @to AND status IN ('open', 'sealed')
+             WHERE id = @id AND rows_processed <= @to AND status IN ('open', 'sealed') AND (NOT @failing OR on_error = 'fail')
             RETURNING status
         )
         SELECT COALESCE((SELECT status FROM projected), d.status), aq_notify(@origin, ARRAY['p' || chr(9) || @id]) FROM d
@@ -62,12 +64,38 @@ internal sealed partial class PostgresStore
         }
     }
 
-    public async Task<DatasetHead?> GetDatasetHeadAsync(string id, CancellationToken cancellationToken)
+    // The head and the rows in one round trip: the rows are read in the same statement, for the dataset's seq,
+    // and only while it is open or sealed (a completed or failed dataset gives the entity nothing to do).
+    private const string ReadWorkSql = $"""
+        WITH head AS (SELECT * FROM aq_datasets WHERE id = @id)
+        SELECT h.processor, h.options, h.on_error, h.status, h.rows_received, h.seq, NULL::bigint, NULL::text FROM head h
+        UNION ALL
+        SELECT NULL, NULL, NULL, NULL, NULL, NULL, r.seq, r.data FROM (
+            SELECT j.seq, j.data FROM aq_dataset_rows j, head h
+             WHERE j.dataset_seq = h.seq AND j.seq > @after AND h.status IN ('open', 'sealed')
+             ORDER BY j.seq LIMIT @limit) r
+        ORDER BY 7 NULLS FIRST
+        """;
+
+    public async Task<DatasetWork?> ReadWorkAsync(string id, long afterSeq, int limit, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand(DatasetRows.HeadQuery);
-        command.Parameters.With("id", id);
+        await using var command = _dataSource.CreateCommand(ReadWorkSql);
+        command.Parameters.With("id", id).With("after", afterSeq).With("limit", limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? DatasetRows.ReadHead(reader) : null;
+        DatasetHead? head = null;
+        var rows = new List<StoredRow>(Math.Min(limit, 10_000));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (reader.IsDBNull(6))
+            {
+                head = DatasetRows.ReadHead(reader);
+            }
+            else
+            {
+                rows.Add(new StoredRow(reader.GetInt64(6), reader.GetString(7)));
+            }
+        }
+        return head is null ? null : new DatasetWork(head, rows);
     }
 
     public async Task<DatasetStatus> RecordBatchAsync(string id, DatasetBatch batch, CancellationToken cancellationToken)

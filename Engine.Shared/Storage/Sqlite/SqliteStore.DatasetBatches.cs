@@ -20,14 +20,37 @@ internal sealed partial class SqliteStore
     /// <summary>The journal's file: the ledger's name with <c>.journal.db</c> in place of its extension.</summary>
     public string JournalPath => SqliteJournalFile.PathFor(Path);
 
-    public async Task<DatasetHead?> GetDatasetHeadAsync(string id, CancellationToken cancellationToken)
+    public async Task<DatasetWork?> ReadWorkAsync(string id, long afterSeq, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReadAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = DatasetRows.HeadQuery;
-        command.With("@id", id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? DatasetRows.ReadHead(reader) : null;
+        // One read transaction: the head and the rows as of the same commit.
+        await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        DatasetHead head;
+        long datasetSeq;
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = DatasetRows.HeadQuery;
+            command.With("@id", id);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+            (head, datasetSeq) = (DatasetRows.ReadHead(reader), reader.GetInt64(5));
+        }
+        var rows = new List<StoredRow>(Math.Min(limit, 10_000));
+        if (DatasetRows.HasRowsAfter(head, afterSeq))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = DatasetRows.RowsAfterQuery;
+            command.With("@d", datasetSeq).With("@after", afterSeq).With("@limit", limit);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(new StoredRow(reader.GetInt64(0), reader.GetString(1)));
+            }
+        }
+        return new DatasetWork(head, rows);
     }
 
     public Task<DatasetStatus> RecordBatchAsync(string id, DatasetBatch batch, CancellationToken cancellationToken) =>
@@ -53,7 +76,9 @@ internal sealed partial class SqliteStore
             {
                 insertError.With("@seq", error.Seq).With("@message", error.Message).ExecuteNonQuery();
             }
-            // The projection moves forward only, and only while the dataset can make progress.
+            // The projection moves forward only, and only while the dataset can make progress; a batch that stopped
+            // at a rejected row fails the dataset only while its policy is still "fail" (one applied before a resume
+            // with "skip" and written after it changes nothing).
             using (var reader = write.Command("""
                 UPDATE aq_datasets
                    SET rows_processed = @to, state = @state, updated_at = @now, error_count = @error_count,
@@ -61,7 +86,7 @@ internal sealed partial class SqliteStore
                        status = CASE WHEN @failed_seq IS NOT NULL THEN 'failed'
                                      WHEN sealed = 1 AND rows_received = @to THEN 'completed'
                                      ELSE status END
-                 WHERE seq = @d AND rows_processed <= @to AND status IN ('open', 'sealed')
+                 WHERE seq = @d AND rows_processed <= @to AND status IN ('open', 'sealed') AND (@failed_seq IS NULL OR on_error = 'fail')
                 RETURNING status
                 """).With("@d", datasetSeq).With("@to", batch.ToSeq).With("@state", batch.StateJson).With("@error_count", batch.ErrorCount)
                 .With("@failed_seq", batch.Failure?.Seq).With("@failure", batch.Failure?.Message)

@@ -140,7 +140,7 @@ public sealed class DatasetEntitySpecs() : global::Akka.TestKit.Xunit2.TestKit(D
     [Fact]
     public async Task A_hand_off_finishes_the_batch_being_written_then_stops()
     {
-        var rows = DatasetEntityHarness.Rows(40, seed: 5);
+        var rows = DatasetEntityHarness.Rows(400, seed: 5);
         var id = await _harness.CreateAsync(rows);
         // Each event takes a while to write, so the hand-off arrives while a batch is in flight.
         await Journal.OnWrite.PassWithDelay(TimeSpan.FromMilliseconds(300));
@@ -154,9 +154,9 @@ public sealed class DatasetEntitySpecs() : global::Akka.TestKit.Xunit2.TestKit(D
         await Journal.OnWrite.Pass();
         var journal = await ReadJournalAsync(id);
         Assert.Equal((await _harness.GetAsync(id)).RowsProcessed, journal.State.Checkpoint);
-        Assert.True(journal.State.Checkpoint < 40, "the entity went on after the hand-off");
+        Assert.True(journal.State.Checkpoint < 400, "the entity went on after the hand-off");
         Start(id);
-        await AwaitProcessedAsync(id, 40);
+        await AwaitProcessedAsync(id, 400);
         Assert.Equal(DatasetEntityHarness.Reference(rows), await _harness.ResultsAsync(id));
     }
 
