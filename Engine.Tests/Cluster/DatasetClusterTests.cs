@@ -16,8 +16,12 @@ public sealed class DatasetClusterTests(PostgresServer server) : IAsyncLifetime
     // many batches and a failure lands mid-dataset.
     private static readonly string[] Settings = ["--Datasets:BatchSize=100"];
 
-    // The promise: a killed owner's dataset resumes on another node within 10 s.
-    private static readonly TimeSpan ResumeBudget = TimeSpan.FromSeconds(10);
+    // With the cluster's default settings a killed node is unreachable after about 4–5 s (heartbeat pause 3 s,
+    // failure detector and reaper), downed about 3 s later (stable-after 2 s, the ledger lease), removed by the
+    // leader's next pass, and its shards move after the removal margin (0.5 s): about 9–10 s, the benchmark's
+    // target for the median of five kills on a quiet machine (bench/datasets/run.sh). A test machine shared
+    // with other suites gets half again as much.
+    private static readonly TimeSpan ResumeBudget = TimeSpan.FromSeconds(15);
 
     private readonly List<IAsyncDisposable> _processes = [];
     private readonly Dictionary<string, NodeProcess> _nodes = [];
@@ -89,7 +93,7 @@ public sealed class DatasetClusterTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Killing_the_node_that_hosts_a_dataset_resumes_it_elsewhere_within_10_s_skipping_no_row_and_applying_none_twice()
+    public async Task Killing_the_node_that_hosts_a_dataset_resumes_it_elsewhere_skipping_no_row_and_applying_none_twice()
     {
         await StartNodeAsync("rows-a");
         await StartNodeAsync("rows-b");
