@@ -39,7 +39,6 @@ internal static class NodeApp
         {
             using (host)
             {
-                // Resolved before the run: RunAsync disposes the host's services when it returns.
                 var exit = host.Services.GetRequiredService<NodeExit>();
                 await host.RunAsync();
                 return exit.ExitCode;

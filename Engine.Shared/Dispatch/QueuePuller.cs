@@ -88,10 +88,12 @@ internal sealed partial class QueuePuller : ReceiveActor, IWithTimers
     /// <summary>
     /// A job actor's crash fails its attempt and restarts it (fresh DI scope), however often: each crash is
     /// an ordinary failed attempt, retried with backoff in the ledger, and the actor rests after a restart
-    /// (<see cref="CrashBackoff"/>). A failure of the pool's router itself restarts the router.
+    /// (<see cref="CrashBackoff"/>). A failure of the pool's router itself restarts the router. Akka's own
+    /// log of the restart is off: the job actor already logged the failed attempt once, as a warning, and a
+    /// second entry at error level would read like a crash of the node.
     /// </summary>
     public static SupervisorStrategy PoolSupervision { get; } =
-        new OneForOneStrategy(maxNrOfRetries: -1, withinTimeRange: Timeout.InfiniteTimeSpan, localOnlyDecider: _ => Directive.Restart);
+        new OneForOneStrategy(maxNrOfRetries: -1, withinTimeMilliseconds: -1, localOnlyDecider: _ => Directive.Restart, loggingEnabled: false);
 
     protected override SupervisorStrategy SupervisorStrategy() => PoolSupervision;
 

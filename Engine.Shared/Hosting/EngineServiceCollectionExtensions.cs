@@ -26,6 +26,7 @@ public static class EngineServiceCollectionExtensions
         services.Configure<WorkerNodeOptions>(configuration.GetSection(WorkerNodeOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(store);
+        services.AddSingleton(store.Signals);
         if (store is IBlobStore blobs)
         {
             services.AddSingleton(blobs);

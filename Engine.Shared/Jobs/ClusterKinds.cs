@@ -31,11 +31,17 @@ internal sealed class ClusterKinds(JobHandlerRegistry registry, LocalKinds local
     public IEnumerable<string> All =>
         local.Kinds.Keys.Union(LiveOthers().SelectMany(m => m.Kinds.Keys)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
-    /// <summary>Queues some live member claims from now.</summary>
+    /// <summary>
+    /// The queues a job may name: those some live member claims from now, and the default queue of every kind
+    /// known here or advertised (a job for them waits, durably, for a worker that claims from it: a seed may
+    /// start before its workers). Any other queue is a typo, and its job would wait forever.
+    /// </summary>
     public IReadOnlyCollection<string> Queues =>
-        [.. LiveOthers().Append(self.Current()).SelectMany(m => m.Queues.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        [.. LiveOthers().Append(self.Current()).SelectMany(m => m.Queues.Keys.Concat(m.Kinds.Values))
+            .Concat(registry.Kinds.Select(registry.DefaultQueueOf))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
-    /// <summary>Whether some live member claims from <paramref name="queue"/>.</summary>
+    /// <summary>Whether a job may be put on <paramref name="queue"/> (see <see cref="Queues"/>).</summary>
     public bool IsServed(string queue) => Queues.Contains(queue, StringComparer.Ordinal);
 
     /// <summary>
@@ -48,9 +54,7 @@ internal sealed class ClusterKinds(JobHandlerRegistry registry, LocalKinds local
         : unknown ?? $"Unknown job kind '{kind}'. Known kinds: {string.Join(", ", All)}.";
 
     /// <summary>The sentence that refuses a queue no live member claims from.</summary>
-    public string QueueRefusal(string queue) => Queues.Count == 0
-        ? $"Unknown queue '{queue}': no live member claims from any queue now (no worker node has joined)."
-        : $"Unknown queue '{queue}'. Known queues: {string.Join(", ", Queues)}.";
+    public string QueueRefusal(string queue) => $"Unknown queue '{queue}'. Known queues: {string.Join(", ", Queues)}.";
 
     private IEnumerable<MemberCapabilities> LiveOthers() =>
         view.Current.Members

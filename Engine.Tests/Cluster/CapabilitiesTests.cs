@@ -32,9 +32,9 @@ public sealed class CapabilitiesTests(PostgresServer server)
         Assert.Equal(worker.MemberId, job.Node);
 
         var unknownKind = await PostAsync(seed, """{"kind":"mail.goodbye"}""");
-        Assert.Equal("Unknown job kind 'mail.goodbye'. Known kinds: echo, fail, mail.welcome, sleep.", unknownKind);
+        Assert.Equal("Unknown job kind 'mail.goodbye'. Known kinds: echo, fail, image.thumbnail, mail.welcome, sleep.", unknownKind);
         var unknownQueue = await PostAsync(seed, """{"kind":"echo","queue":"defualt"}""");
-        Assert.Equal("Unknown queue 'defualt'. Known queues: mail.", unknownQueue);
+        Assert.Equal("Unknown queue 'defualt'. Known queues: default, image, mail.", unknownQueue);
     }
 
     [Fact]

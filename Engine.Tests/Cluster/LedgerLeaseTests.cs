@@ -64,7 +64,7 @@ public sealed class LedgerLeaseTests : IAsyncLifetime
 
         _clock.Advance(Ttl + TimeSpan.FromSeconds(1)); // no renewal yet: it expired
         Assert.True(await Lease("akka.tcp://actorqueue@seed:4053").Acquire());
-        _clock.Advance(TimeSpan.FromSeconds(10)); // its next renewal finds the lease taken
+        _clock.Advance(TimeSpan.FromSeconds(9)); // its next renewal (20 s after it took it) finds the lease taken
 
         var error = await lost.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Contains("was taken by another member", error.Message, StringComparison.Ordinal);

@@ -46,7 +46,7 @@ public sealed class MembershipSpecs(PostgresServer server) : IAsyncLifetime
     {
         var node = await NodeServer.StartAsync(_store, name, ["--seed", _seed.BaseAddress.ToString(), "--queues", "default=2", .. extra]);
         _members.Add(node);
-        await WaitAsync(s => s.Members.Any(m => m.Name == name && m.Status == "up"), $"{name} to be up at the seed");
+        await WaitAsync(s => s.Members.Any(m => m.Name == name && m.Status == "up" && m.Capabilities is not null), $"{name} to be up at the seed, with what it runs");
         return node;
     }
 
@@ -59,7 +59,7 @@ public sealed class MembershipSpecs(PostgresServer server) : IAsyncLifetime
         var worker = await StartWorkerAsync("worker-a");
 
         var member = View.Current.Members.Single(m => m.Name == "worker-a");
-        Assert.Equal(["worker"], member.Roles);
+        Assert.Equal(["worker"], member.Roles.ToArray());
         Assert.Equal(worker.MemberId, member.Id);
         Assert.Equal(2, member.Capabilities!.Queues["default"]);
         var job = await _seed.Http.SubmitAsync("""{"kind":"echo","payload":{"n":1}}""");
@@ -80,6 +80,29 @@ public sealed class MembershipSpecs(PostgresServer server) : IAsyncLifetime
         var done = await _seed.Http.GetJobAsync(job.Id, wait: 20);
 
         Assert.Equal((JobStateName.Completed, worker.MemberId), (done.State, done.Node));
+    }
+
+    [Fact]
+    public async Task Long_jobs_are_not_hoarded_two_workers_of_four_actors_share_sixteen_of_them()
+    {
+        var first = await StartWorkerAsync("worker-first", "--queues", "default=4");
+        var second = await StartWorkerAsync("worker-second", "--queues", "default=4");
+
+        var body = "{\"jobs\":[" + string.Join(",", Enumerable.Repeat("""{"kind":"sleep","payload":{"ms":1000}}""", 16)) + "]}";
+        using var response = await _seed.Http.PostAsync("/api/jobs/batch", new StringContent(body, Encoding.UTF8, "application/json"));
+        var ids = System.Text.Json.JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(), WireJsonContext.Default.SubmitBatchResponse)!.Ids;
+        var nodes = new List<string?>();
+        foreach (var id in ids)
+        {
+            nodes.Add((await _seed.Http.WaitFinalAsync(id)).Node);
+        }
+
+        // A worker holds no more long jobs than it has actors: each runs its share, not all sixteen.
+        var ranOnFirst = nodes.Count(n => n == first.MemberId);
+        var ranOnSecond = nodes.Count(n => n == second.MemberId);
+        Assert.Equal(16, ranOnFirst + ranOnSecond);
+        Assert.InRange(ranOnFirst, 4, 12);
+        Assert.InRange(ranOnSecond, 4, 12);
     }
 
     [Fact]

@@ -140,12 +140,12 @@ public sealed partial class ComposeFileTests
         using var bin = new Fixtures.TempDirectory();
         var fake = bin.File("dotnet");
         await File.WriteAllTextAsync(fake, "#!/bin/sh\necho \"advertise=$AQ_Akka__PublicHost args=$*\"\n");
-        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
+        await RunAsync("chmod", ["0755", fake], []);
 
         var own = await RunAsync("sh", ["docker/entrypoint.sh", "node", "--seed", "http://seed:8080"], new() { ["PATH"] = $"{bin.Path}:/usr/bin:/bin" });
         var given = await RunAsync("sh", ["docker/entrypoint.sh", "node"], new() { ["PATH"] = $"{bin.Path}:/usr/bin:/bin", ["AQ_Akka__PublicHost"] = "worker-7" });
 
-        var ip = (await RunAsync("hostname", ["-i"], [])).Stdout.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+        var ip = (await RunAsync("hostname", ["-i"], [])).Stdout.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
         Assert.Equal($"advertise={ip} args=/app/node/Engine.Node.dll --seed http://seed:8080", own.Stdout.Trim());
         Assert.Equal("advertise=worker-7 args=/app/node/Engine.Node.dll", given.Stdout.Trim());
     }

@@ -32,7 +32,8 @@ public sealed class InferencePoolLifecycleTests
         Assert.Equal([2, 1, 1], script.BatchSizes);
         Assert.Equal(fixture.RunDirectly(red), results[0]);
         Assert.Equal(fixture.RunDirectly(green), results[1]);
-        Assert.Contains(fixture.Logs.Entries, e => e.EventId.Id == 1000 && e.Exception?.InnerException?.Message == "run 1 broke the session");
+        Assert.Contains(fixture.Logs.Entries, e => e.EventId.Name == "BatchFailed" && e.Message.Contains("run 1 broke the session", StringComparison.Ordinal));
+        Assert.Equal(2, fixture.Logs.Entries.Count(e => e.EventId.Name == "ModelLoaded"));
     }
 
     [Fact]
@@ -93,7 +94,8 @@ public sealed class InferencePoolLifecycleTests
         using var loggers = LoggerFactory.Create(b => b.AddProvider(logs));
         using var metrics = new InferenceInstruments();
         var options = Options.Create(new InferenceOptions());
-        await using var models = new InferenceModels(new ModelCatalog(options), options, metrics, TimeProvider.System, loggers, SessionLoader.Onnx);
+        using var system = InferenceTestSystem.Create();
+        await using var models = new InferenceModels(new ModelCatalog(options), options, system, metrics, TimeProvider.System, loggers, SessionLoader.Onnx);
         await models.StartAsync(CancellationToken.None);
 
         Assert.Empty(models.Pools);

@@ -32,7 +32,8 @@ public sealed class ModelRepositoryLoadTests
         using var loggers = LoggerFactory.Create(b => b.AddProvider(logs));
         using var metrics = new InferenceInstruments();
         var options = Options.Create(new InferenceOptions { Models = repository.Path, Actors = 1, IntraOpThreads = 1 });
-        await using var models = new InferenceModels(new ModelCatalog(options), options, metrics, TimeProvider.System, loggers, SessionLoader.Onnx);
+        using var system = InferenceTestSystem.Create();
+        await using var models = new InferenceModels(new ModelCatalog(options), options, system, metrics, TimeProvider.System, loggers, SessionLoader.Onnx);
 
         await models.StartAsync(CancellationToken.None);
         var tint = await models.Find("tint")!.WhenReadyAsync().WaitAsync(Budget);
@@ -68,7 +69,8 @@ public sealed class ModelRepositoryLoadTests
         using var loggers = LoggerFactory.Create(b => b.AddProvider(logs));
         using var metrics = new InferenceInstruments();
         var options = Options.Create(new InferenceOptions { RuntimePath = "/opt/onnxruntime/libonnxruntime.so.1" });
-        await using var models = new InferenceModels(new ModelCatalog(options), options, metrics, TimeProvider.System, loggers, SessionLoader.Onnx);
+        using var system = InferenceTestSystem.Create();
+        await using var models = new InferenceModels(new ModelCatalog(options), options, system, metrics, TimeProvider.System, loggers, SessionLoader.Onnx);
 
         await models.StartAsync(CancellationToken.None);
 
