@@ -79,6 +79,7 @@ public sealed class DatasetIngestorTests : IDisposable
         {
             for (var i = 1; i <= count; i++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 await Task.Yield();
                 if (Interlocked.Increment(ref _pulled) > Volatile.Read(ref _bound))
                 {
