@@ -14,7 +14,7 @@ internal interface IWithDatasetId
 /// losing one (a hand-off can drop buffered messages: akka.net #8501, #8572) costs one sweep, and receiving
 /// one twice costs nothing.
 /// </summary>
-public sealed record NudgeDataset(string DatasetId) : IWithDatasetId, IClusterMessage;
+internal sealed record NudgeDataset(string DatasetId) : IWithDatasetId, IClusterMessage;
 
 /// <summary>
 /// The shard's hand-off stop message (rebalance, a node leaving) and the entity's own passivation message:

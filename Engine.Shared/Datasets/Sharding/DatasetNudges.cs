@@ -4,7 +4,7 @@ using Akka.Hosting;
 namespace ActorQueue.Datasets.Sharding;
 
 /// <summary>Tells a dataset's entity, wherever the cluster runs it, that it has rows (on ingest, seal and resume).</summary>
-public sealed class DatasetNudges(IRequiredActor<DatasetRegion> region)
+internal sealed class DatasetNudges(IRequiredActor<DatasetRegion> region)
 {
     /// <summary>Best effort, like every nudge: before the region has started, the sweep finds the dataset instead.</summary>
     public void Nudge(string datasetId)

@@ -13,7 +13,7 @@ namespace ActorQueue.Datasets.Sharding;
 /// (<see cref="GetShardRegionState"/> to each worker member's <c>/system/sharding/dataset</c>) and the
 /// coordinator (<see cref="GetClusterShardingStats"/>), so an answer never starts an entity.
 /// </summary>
-public sealed class DatasetPlacement(ActorSystem system, MembershipView membership)
+internal sealed class DatasetPlacement(ActorSystem system, MembershipView membership)
 {
     /// <summary>How long a region may take to answer; a member that does not answer in time shows no entities.</summary>
     public static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(2);

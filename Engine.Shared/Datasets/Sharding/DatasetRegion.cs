@@ -6,7 +6,7 @@ namespace ActorQueue.Datasets.Sharding;
 /// Registry key of this member's <c>dataset</c> shard region: the region itself on a worker-role member, a proxy
 /// to the workers' regions on any other member. Tell it a <see cref="NudgeDataset"/>.
 /// </summary>
-public sealed class DatasetRegion
+internal sealed class DatasetRegion
 {
     /// <summary>The region's type name; its actor is <c>/system/sharding/dataset</c> on every worker-role member.</summary>
     public const string TypeName = "dataset";
