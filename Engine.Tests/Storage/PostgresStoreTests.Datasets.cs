@@ -4,7 +4,7 @@ using ActorQueue.Storage;
 
 namespace ActorQueue.Tests.Storage;
 
-/// <summary>Datasets on a database shared by several processes: concurrent ingestion and notifications.</summary>
+/// <summary>Datasets on a database shared by several processes: concurrent ingestion.</summary>
 public sealed partial class PostgresStoreTests
 {
     [Fact]
@@ -56,22 +56,5 @@ public sealed partial class PostgresStoreTests
         Assert.Equal("PostgreSQL.15", journal.ProviderName);
         var settings = new Npgsql.NpgsqlConnectionStringBuilder(journal.ConnectionString);
         Assert.Equal(_database, settings.Database);
-    }
-
-    [Fact]
-    public async Task Dataset_work_and_progress_written_by_one_process_are_heard_by_another()
-    {
-        await using var other = OpenAnother();
-        var datasets = (IDatasetStore)Store;
-        var dataset = await datasets.CreateDatasetAsync(new NewDataset("heard", "running-stats", "{}", RowErrorPolicy.Fail), None);
-        var progressed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        other.Signals.DatasetProgressed += id => progressed.TrySetResult(id);
-
-        var rowsArrived = other.Signals.WaitForDatasetWorkAsync(Budget, None);
-        await datasets.AppendRowsAsync(dataset.Id, null, ["""{"n":1}"""], None);
-        Assert.True(await rowsArrived, "the other process did not hear of the new rows");
-
-        await datasets.RecordBatchAsync(dataset.Id, new DatasetBatch { FromSeq = 0, ToSeq = 1, Results = [new StoredRow(1, "{}")], StateJson = "{}" }, None);
-        Assert.Equal(dataset.Id, await progressed.Task.WaitAsync(Budget));
     }
 }

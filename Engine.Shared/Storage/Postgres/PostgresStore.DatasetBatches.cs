@@ -15,8 +15,8 @@ internal sealed partial class PostgresStore
     // One round trip: the outputs and errors go in keyed by (dataset, seq) and a row already there is kept;
     // the projection moves forward only, and a batch that stopped at a rejected row fails the dataset only while
     // its policy is still "fail" (one applied before a resume with "skip" and written after it changes nothing).
-    // The status answered is the new one, or the current one when the projection was past this batch. The
-    // notification wakes waiters on ?wait.
+    // The status answered is the new one, or the current one when the projection was past this batch. Waiters
+    // on ?wait hear of it once it has committed.
     private const string RecordBatchSql = """
         WITH d AS (
             SELECT seq, status FROM aq_datasets WHERE id = @id
@@ -38,18 +38,9 @@ internal sealed partial class PostgresStore
              WHERE id = @id AND rows_processed <= @to AND status IN ('open', 'sealed') AND (NOT @failing OR on_error = 'fail')
             RETURNING status
         )
-        SELECT COALESCE((SELECT status FROM projected), d.status), aq_notify(@origin, ARRAY['p' || chr(9) || @id]) FROM d
+        SELECT COALESCE((SELECT status FROM projected), d.status) FROM d
         """;
 
-    private const string FailDatasetSql = """
-        WITH failed AS (
-            UPDATE aq_datasets
-               SET status = 'failed', failed_seq = rows_processed + 1, failure = @failure, updated_at = @now
-             WHERE id = @id AND status IN ('open', 'sealed')
-            RETURNING id
-        )
-        SELECT aq_notify(@origin, ARRAY['p' || chr(9) || @id]) FROM failed
-        """;
 
     /// <summary>
     /// The journal and snapshot store share this database (tables <c>aq_journal</c>, <c>aq_snapshot</c>,
@@ -100,37 +91,43 @@ internal sealed partial class PostgresStore
 
     public async Task<DatasetStatus> RecordBatchAsync(string id, DatasetBatch batch, CancellationToken cancellationToken)
     {
-        var now = Now;
-        using var echo = _echoes.Begin();
-        await using var command = _dataSource.CreateCommand(RecordBatchSql);
-        command.Parameters
-            .With("id", id)
-            .With("to", batch.ToSeq)
-            .With("state", batch.StateJson)
-            .With("error_count", batch.ErrorCount)
-            .With("failing", batch.Failure is not null)
-            .With("failed_seq", batch.Failure?.Seq)
-            .With("failure", batch.Failure?.Message)
-            .With("now", Ms(now))
-            .With("result_seqs", batch.Results.Select(r => r.Seq).ToArray())
-            .With("outputs", batch.Results.Select(r => r.Json).ToArray())
-            .With("error_seqs", batch.Skipped.Select(e => e.Seq).ToArray())
-            .With("messages", batch.Skipped.Select(e => e.Message).ToArray());
-        BindNotify(command.Parameters, echo, 0, now);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? DatasetWords.ParseStatus(reader.GetString(0))
-            : throw new DatasetNotFoundException(id);
+        DatasetStatus status;
+        await using (var command = _dataSource.CreateCommand(RecordBatchSql))
+        {
+            command.Parameters
+                .With("id", id)
+                .With("to", batch.ToSeq)
+                .With("state", batch.StateJson)
+                .With("error_count", batch.ErrorCount)
+                .With("failing", batch.Failure is not null)
+                .With("failed_seq", batch.Failure?.Seq)
+                .With("failure", batch.Failure?.Message)
+                .With("now", Ms(Now))
+                .With("result_seqs", batch.Results.Select(r => r.Seq).ToArray())
+                .With("outputs", batch.Results.Select(r => r.Json).ToArray())
+                .With("error_seqs", batch.Skipped.Select(e => e.Seq).ToArray())
+                .With("messages", batch.Skipped.Select(e => e.Message).ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            status = await reader.ReadAsync(cancellationToken)
+                ? DatasetWords.ParseStatus(reader.GetString(0))
+                : throw new DatasetNotFoundException(id);
+        }
+        AfterCommit(() => Signals.NotifyDatasetProgress(id));
+        return status;
     }
 
     public async Task FailDatasetAsync(string id, string message, CancellationToken cancellationToken)
     {
-        var now = Now;
-        using var echo = _echoes.Begin();
-        await using var command = _dataSource.CreateCommand(FailDatasetSql);
-        command.Parameters.With("id", id).With("failure", message).With("now", Ms(now));
-        BindNotify(command.Parameters, echo, 0, now);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        int failed;
+        await using (var command = _dataSource.CreateCommand(DatasetRows.FailSql))
+        {
+            command.Parameters.With("id", id).With("failure", message).With("now", Ms(Now));
+            failed = await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        if (failed == 1)
+        {
+            AfterCommit(() => Signals.NotifyDatasetProgress(id));
+        }
     }
 
     public async Task<IReadOnlyList<string>> ListPendingDatasetsAsync(CancellationToken cancellationToken)
@@ -140,20 +137,22 @@ internal sealed partial class PostgresStore
     }
 
     /// <summary>
-    /// Runs <paramref name="update"/> (an UPDATE of aq_datasets) and, when it changed a dataset, tells every
-    /// process in the same transaction (<c>d</c>). Answers how many datasets it changed.
+    /// Runs <paramref name="update"/> (an UPDATE of aq_datasets) and, once it has committed a change, raises
+    /// <see cref="JobSignals.NotifyDatasetWork"/>. Answers how many datasets it changed.
     /// </summary>
     private async Task<int> ChangeDatasetsAsync(string update, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
     {
-        var now = Now;
-        using var echo = _echoes.Begin();
-        await using var command = _dataSource.CreateCommand($"""
-            WITH changed AS ({update} RETURNING 1)
-            SELECT count(*)::integer, aq_notify(@origin, CASE WHEN count(*) > 0 THEN ARRAY['d'] END) FROM changed
-            """);
-        bind(command.Parameters);
-        command.Parameters.With("now", Ms(now));
-        BindNotify(command.Parameters, echo, 0, now);
-        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        int changed;
+        await using (var command = _dataSource.CreateCommand(update))
+        {
+            bind(command.Parameters);
+            command.Parameters.With("now", Ms(Now));
+            changed = await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        if (changed > 0)
+        {
+            AfterCommit(Signals.NotifyDatasetWork);
+        }
+        return changed;
     }
 }
