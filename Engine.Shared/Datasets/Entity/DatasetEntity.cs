@@ -16,7 +16,9 @@ namespace ActorQueue.Datasets.Entity;
 /// </summary>
 /// <remarks>
 /// Exactly-once: a batch whose outputs reached the ledger but whose event did not is applied again after a crash,
-/// from the same state to the same rows, so it writes the same outputs, which the ledger already has. Two
+/// from the same state to the same rows, so it writes the same outputs, which the ledger already has. (When that
+/// batch completed the dataset, nothing needs the journal any more; when it failed it, a resume catches up from the
+/// journal's checkpoint.) Two
 /// incarnations at once (a frozen owner that wakes after another node took over) cannot both persist a step: the
 /// journal's unique (persistence_id, sequence_number) refuses the second, and that incarnation stops. What reaches
 /// the entity from outside is only <see cref="NudgeDataset"/>: it reads everything it acts on from the ledger.

@@ -43,8 +43,9 @@ public sealed class DatasetEntitySpecs() : global::Akka.TestKit.Xunit2.TestKit(D
 
     private async Task<JournalContents> ReadJournalAsync(string id)
     {
-        Sys.ActorOf(JournalReader.Props(id, TestActor));
-        return await ExpectMsgAsync<JournalContents>(Budget);
+        var reader = CreateTestProbe();
+        Sys.ActorOf(JournalReader.Props(id, reader));
+        return await reader.ExpectMsgAsync<JournalContents>(Budget);
     }
 
     private async Task StopAsync(IActorRef entity)
@@ -97,23 +98,25 @@ public sealed class DatasetEntitySpecs() : global::Akka.TestKit.Xunit2.TestKit(D
     [Fact]
     public async Task A_journal_write_failure_stops_the_entity_and_the_next_one_writes_the_same_outputs_once()
     {
+        // Open, not sealed: a dataset the failing incarnation had completed in the ledger would need nothing more.
         var rows = DatasetEntityHarness.Rows(30, seed: 3);
-        var id = await _harness.CreateAsync(rows, seal: true);
+        var id = await _harness.CreateAsync(rows);
         await Journal.OnWrite.Fail();
 
         var failing = Start(id);
         await ExpectTerminatedAsync(failing, Budget);
-        // The first batch's outputs reached the ledger (the second's may have); no event did.
+        // The first batch's outputs reached the ledger (the next ones' may have: events are written behind them); no event did.
         Assert.True((await _harness.GetAsync(id)).RowsProcessed >= 10);
         Assert.Equal(0, (await ReadJournalAsync(id)).LastSequenceNr);
 
         await Journal.OnWrite.Pass();
         var next = Start(id);
-        await AwaitProcessedAsync(id, 30);
+        // The ledger may have every batch already; the journal gets them now, each applied again from the same state.
+        await AwaitAssertAsync(async () => Assert.Equal(30, (await ReadJournalAsync(id)).State.Checkpoint), Budget, TimeSpan.FromMilliseconds(50));
         await StopAsync(next);
 
         Assert.Equal(DatasetEntityHarness.Reference(rows), await _harness.ResultsAsync(id));
-        Assert.Equal(30, (await ReadJournalAsync(id)).State.Checkpoint);
+        Assert.Equal(30, (await _harness.GetAsync(id)).RowsProcessed);
     }
 
     [Fact]
