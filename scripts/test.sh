@@ -11,9 +11,11 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# Debian packages the tests need. Later features extend this list
-# (postgresql, chromium, …).
-TEST_APT_PACKAGES="postgresql docker-compose"
+# Debian packages the tests need: the PostgreSQL server (throwaway clusters),
+# docker-compose (the compose file's checks), and Chromium with a font for the
+# dashboard's browser tests (Playwright drives /usr/bin/chromium; it never
+# downloads a browser of its own).
+TEST_APT_PACKAGES="postgresql docker-compose chromium fonts-dejavu-core"
 
 # A test that runs longer than this dumps the test host and fails the run.
 HANG_TIMEOUT=${AQ_TEST_HANG_TIMEOUT:-5m}

@@ -76,8 +76,19 @@ internal static class JobRoutes
     private static async Task<IResult> RetryAsync(string id, JobGateway gateway, HttpContext context) =>
         Results.Json(await gateway.RetryAsync(id, context.RequestAborted), WireJson.Info<JobView>());
 
-    private static async Task<IResult> RetryAllAsync(JobGateway gateway, HttpContext context) =>
-        Results.Json(await gateway.RetryAllDiscardedAsync(context.RequestAborted), WireJson.Info<RetryAllResponse>());
+    /// <summary>Re-drives the dead-letter queue: all of it, or with <c>?limit=N</c> at most N jobs, oldest first.</summary>
+    private static async Task<IResult> RetryAllAsync(JobGateway gateway, HttpContext context)
+    {
+        if (context.Request.Query["limit"].ToString() is not { Length: > 0 } text)
+        {
+            return Results.Json(await gateway.RetryAllDiscardedAsync(context.RequestAborted), WireJson.Info<RetryAllResponse>());
+        }
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit is < 1 or > JobGateway.MaxRetryLimit)
+        {
+            throw RequestRejectedException.Invalid($"limit must be a whole number from 1 to {JobGateway.MaxRetryLimit}, not '{text}'.");
+        }
+        return Results.Json(await gateway.RetryDiscardedAsync(limit, context.RequestAborted), WireJson.Info<RetryAllResponse>());
+    }
 
     private static string? Optional(Microsoft.Extensions.Primitives.StringValues value) =>
         value.ToString() is { Length: > 0 } text ? text : null;

@@ -122,8 +122,19 @@ internal sealed class JobGateway(IStore store, JobSubmissionValidator validator,
         };
     }
 
+    /// <summary>The most one capped re-drive may take (<c>POST /api/dlq/retry?limit=N</c>).</summary>
+    public const int MaxRetryLimit = 10_000;
+
     public async Task<RetryAllResponse> RetryAllDiscardedAsync(CancellationToken cancellationToken) =>
         new(await store.RetryAllDiscardedAsync(cancellationToken));
+
+    /// <summary>Re-drives at most <paramref name="limit"/> dead jobs, oldest first, and says how many are still dead.</summary>
+    public async Task<RetryAllResponse> RetryDiscardedAsync(int limit, CancellationToken cancellationToken)
+    {
+        var retried = await store.RetryDiscardedAsync(limit, cancellationToken);
+        var counts = await store.CountByQueueAndStateAsync(cancellationToken);
+        return new RetryAllResponse(retried) { Remaining = counts.Where(c => c.State == JobState.Discarded).Sum(c => c.Count) };
+    }
 
     private JobSubmission Validate(SubmitJobRequest? request, string? prefix)
     {

@@ -5,6 +5,7 @@ using ActorQueue.Hosting;
 using ActorQueue.Jobs;
 using ActorQueue.Logging;
 using ActorQueue.Seed.Api;
+using ActorQueue.Seed.Dashboard;
 using ActorQueue.Seed.Gateway;
 using ActorQueue.Seed.Tcp;
 using ActorQueue.Storage;
@@ -115,6 +116,7 @@ internal static class SeedApp
         services.AddSingleton<DatasetGateway>();
         services.AddSingleton<ImageIntake>();
         services.AddSingleton<TcpRequestHandler>();
+        services.AddDashboard();
         services.AddSingleton<TcpJobListener>();
         services.AddHostedService(provider => provider.GetRequiredService<TcpJobListener>());
         if (settings.Workers)

@@ -44,4 +44,22 @@ internal sealed class JobIds
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes, bigEndian: true).ToString();
     }
+
+    /// <summary>
+    /// The millisecond a job id was made, which is when the job was enqueued (the store makes the id at insert):
+    /// the first 48 bits of a UUIDv7. False for an id that is not a UUIDv7.
+    /// </summary>
+    public static bool TryReadTime(string id, out DateTimeOffset enqueuedAt)
+    {
+        enqueuedAt = default;
+        if (!Guid.TryParse(id, out var guid) || guid.Version != 7)
+        {
+            return false;
+        }
+        Span<byte> bytes = stackalloc byte[16];
+        guid.TryWriteBytes(bytes, bigEndian: true, out _);
+        var ms = (long)(BinaryPrimitives.ReadUInt64BigEndian(bytes) >> 16);
+        enqueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+        return true;
+    }
 }

@@ -59,8 +59,14 @@ public sealed record JobErrorView(int Attempt, string? Node, DateTimeOffset At, 
 /// <summary>A page of <c>GET /api/jobs</c>; pass <c>next</c> back as <c>after</c> for the following page.</summary>
 public sealed record JobListResponse(IReadOnlyList<JobView> Jobs, string? Next);
 
-/// <summary>The answer of <c>POST /api/dlq/retry</c> (re-drive every discarded job).</summary>
-public sealed record RetryAllResponse(int Retried);
+/// <summary>
+/// The answer of <c>POST /api/dlq/retry</c>: how many discarded jobs were re-driven (all, or at most <c>?limit=N</c>,
+/// oldest first) and, with a limit, how many are left in the dead-letter queue.
+/// </summary>
+public sealed record RetryAllResponse(int Retried)
+{
+    public long? Remaining { get; init; }
+}
 
 /// <summary>One Server-Sent Event of <c>GET /api/jobs/{id}/events</c>.</summary>
 public sealed record JobEventView(string Id, JobStateName State, int Attempt, DateTimeOffset At);

@@ -39,4 +39,5 @@ namespace ActorQueue.Protocol;
 [JsonSerializable(typeof(ClassifyJobPayload))]
 [JsonSerializable(typeof(ClassifyJobResult))]
 [JsonSerializable(typeof(ModelListView))]
+[JsonSerializable(typeof(DashboardSnapshot))]
 public sealed partial class WireJsonContext : JsonSerializerContext;

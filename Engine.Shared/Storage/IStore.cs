@@ -79,6 +79,12 @@ public interface IStore : IAsyncDisposable
     Task<int> RetryAllDiscardedAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// Re-drives at most <paramref name="limit"/> discarded jobs, oldest first, in one transaction (the dashboard's
+    /// capped "retry all"), and answers how many.
+    /// </summary>
+    Task<int> RetryDiscardedAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Extends the lease of each claim this node still holds, fenced by node AND epoch: a claim whose job was
     /// rescued (and maybe claimed again, even by this node) is answered as lost, not renewed. Answers too which
     /// held claims were asked to cancel and, in <see cref="ClaimRenewal.Fence"/>, that the node was fenced, so

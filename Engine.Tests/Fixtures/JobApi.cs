@@ -15,6 +15,14 @@ internal static class JobApi
         return (await response.Content.ReadFromJsonAsync(WireJsonContext.Default.SubmitJobResponse))!;
     }
 
+    /// <summary>Submits jobs (each a JSON submission) in one <c>POST /api/jobs/batch</c>.</summary>
+    public static async Task<SubmitBatchResponse> SubmitBatchAsync(this HttpClient http, IEnumerable<string> jobs)
+    {
+        using var response = await http.PostAsync("/api/jobs/batch", new StringContent($"{{\"jobs\":[{string.Join(',', jobs)}]}}", Encoding.UTF8, "application/json"));
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, $"batch answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync(WireJsonContext.Default.SubmitBatchResponse))!;
+    }
+
     public static async Task<JobView> GetJobAsync(this HttpClient http, string id, double? wait = null)
     {
         var url = wait is null ? $"/api/jobs/{id}" : $"/api/jobs/{id}?wait={wait.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}";

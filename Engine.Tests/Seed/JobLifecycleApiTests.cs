@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ActorQueue.Jobs;
 using ActorQueue.Protocol;
 using ActorQueue.Tests.Fixtures;
 
@@ -12,7 +13,7 @@ public sealed class JobLifecycleApiTests : IAsyncLifetime
 {
     private SeedServer _seed = null!;
 
-    public async Task InitializeAsync() => _seed = await SeedServer.StartAsync(SeedServer.FastRetries);
+    public async Task InitializeAsync() => _seed = await SeedServer.StartAsync(SeedServer.FastRetries, services => services.AddJobHandler<DiesOnce>());
 
     public async Task DisposeAsync() => await _seed.DisposeAsync();
 
@@ -82,6 +83,30 @@ public sealed class JobLifecycleApiTests : IAsyncLifetime
         using var all = await Http.PostAsync("/api/dlq/retry", null);
         var body = JsonSerializer.Deserialize(await all.Content.ReadAsStringAsync(), WireJsonContext.Default.RetryAllResponse)!;
         Assert.Equal(2, body.Retried);
+    }
+
+    [Fact]
+    public async Task A_capped_re_drive_takes_the_oldest_dead_jobs_and_says_how_many_are_left()
+    {
+        var dead = (await Http.SubmitBatchAsync(Enumerable.Range(0, 3).Select(_ => DiesOnce.Job("capped")))).Ids;
+        foreach (var id in dead)
+        {
+            Assert.Equal(JobStateName.Discarded, (await Http.WaitFinalAsync(id)).State);
+        }
+
+        using var capped = await Http.PostAsync("/api/dlq/retry?limit=2", null);
+        var body = JsonSerializer.Deserialize(await capped.Content.ReadAsStringAsync(), WireJsonContext.Default.RetryAllResponse)!;
+
+        Assert.Equal((HttpStatusCode.OK, 2, 1L), (capped.StatusCode, body.Retried, body.Remaining));
+        Assert.Equal(JobStateName.Completed, (await Http.WaitFinalAsync(dead[0])).State);
+        Assert.Equal(JobStateName.Completed, (await Http.WaitFinalAsync(dead[1])).State);
+        Assert.Equal(JobStateName.Discarded, (await Http.GetJobAsync(dead[2])).State);
+        foreach (var limit in new[] { "0", "10001", "some" })
+        {
+            using var refused = await Http.PostAsync($"/api/dlq/retry?limit={limit}", null);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal($"limit must be a whole number from 1 to 10000, not '{limit}'.", (await refused.ProblemAsync()).Detail);
+        }
     }
 
     [Fact]

@@ -58,6 +58,6 @@ public sealed class SecurityAndOpsApiTests
         using var response = await seed.Http.GetAsync("/");
 
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("<h1>ActorQueue</h1>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("<script type=\"module\" src=\"/dashboard/app.js\"></script>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

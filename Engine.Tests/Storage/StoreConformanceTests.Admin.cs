@@ -86,6 +86,24 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task A_capped_re_drive_takes_the_oldest_dead_jobs_up_to_the_cap_and_leaves_the_rest_dead()
+    {
+        await Store.SubmitBatchAsync([Submissions.Echo(maxAttempts: 1), Submissions.Echo(maxAttempts: 1), Submissions.Echo(maxAttempts: 1)], None);
+        var claimed = await Store.ClaimAsync("default", "node-a", 3, None);
+        foreach (var job in claimed)
+        {
+            await Store.FinishAsync(new JobOutcome.Discard(job.Id, "node-a", 1, job.Epoch, "x"), None);
+        }
+
+        Assert.Equal(2, await Store.RetryDiscardedAsync(2, None));
+        var redriven = await Store.ClaimAsync("default", "node-a", 3, None);
+        Assert.Equal(claimed.Take(2).Select(j => j.Id).Order(), redriven.Select(j => j.Id).Order());
+        Assert.Equal(JobState.Discarded, (await Store.GetAsync(claimed[2].Id, None))!.State);
+        Assert.Equal(1, await Store.RetryDiscardedAsync(5, None));
+        Assert.Equal(0, await Store.RetryDiscardedAsync(5, None));
+    }
+
+    [Fact]
     public async Task Pruning_removes_only_finished_jobs_past_their_retention()
     {
         await Store.SubmitBatchAsync([Submissions.Echo(), Submissions.Echo(), Submissions.Echo()], None);

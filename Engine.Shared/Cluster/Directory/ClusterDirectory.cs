@@ -70,9 +70,10 @@ internal sealed class ClusterDirectory : ReceiveActor, IWithTimers
         if (e is MemberRemoved)
         {
             var id = MemberIds.Of(member.UniqueAddress);
+            var name = NameOf(id); // before its capabilities are forgotten: the event names the member that left
             _members.Remove(member.UniqueAddress);
             _capabilities.Remove(id);
-            Publish([Event("removed", member, reachable: false, name: NameOf(id))]);
+            Publish([Event("removed", member, reachable: false, name: name)]);
             return;
         }
         _members.TryGetValue(member.UniqueAddress, out var known);

@@ -148,6 +148,21 @@ internal sealed partial class PostgresStore
     public Task<int> RetryAllDiscardedAsync(CancellationToken cancellationToken) =>
         RedriveAsync("state = 'discarded'", id: null, cancellationToken);
 
+    /// <summary>
+    /// The oldest <paramref name="limit"/> dead jobs, picked in a CTE of their own: a LIMIT subquery inside the
+    /// UPDATE's WHERE may be run again by the plan and pick more. SKIP LOCKED so that two capped re-drives at
+    /// once take different jobs instead of one waiting for the other's rows.
+    /// </summary>
+    public Task<int> RetryDiscardedAsync(int limit, CancellationToken cancellationToken) =>
+        ChangeAsync($"""
+            WITH picked AS MATERIALIZED (
+                SELECT seq FROM aq_jobs WHERE state = 'discarded' ORDER BY seq LIMIT @limit FOR UPDATE SKIP LOCKED),
+            changed AS (
+                {RedriveSql}
+                 WHERE state = 'discarded' AND seq IN (SELECT seq FROM picked)
+                RETURNING id, queue, state, attempt)
+            """, parameters => parameters.With("limit", Math.Max(limit, 0)), cancellationToken);
+
     private Task<int> RedriveAsync(string where, string? id, CancellationToken cancellationToken) =>
         ChangeAsync($"""
             {RedriveSql}

@@ -134,12 +134,25 @@ internal sealed partial class SqliteStore
         return new RetryResult(outcome, outcome == RetryOutcome.NotFound ? null : await GetAsync(id, cancellationToken));
     }
 
-    public Task<int> RetryAllDiscardedAsync(CancellationToken cancellationToken) =>
+    public Task<int> RetryAllDiscardedAsync(CancellationToken cancellationToken) => RedriveDiscardedAsync(limit: null, cancellationToken);
+
+    public Task<int> RetryDiscardedAsync(int limit, CancellationToken cancellationToken) =>
+        RedriveDiscardedAsync(Math.Max(limit, 0), cancellationToken);
+
+    private Task<int> RedriveDiscardedAsync(int? limit, CancellationToken cancellationToken) =>
         _writer.ExecuteAsync(batch =>
         {
             var now = Now;
             var changes = new List<JobChange>();
-            using (var reader = batch.Command(RedriveSql + " WHERE state = 'discarded' RETURNING id, queue, attempt").ExecuteReader())
+            var where = limit is null
+                ? " WHERE state = 'discarded'"
+                : " WHERE seq IN (SELECT seq FROM aq_jobs WHERE state = 'discarded' ORDER BY seq LIMIT @limit)";
+            var command = batch.Command(RedriveSql + where + " RETURNING id, queue, attempt");
+            if (limit is { } max)
+            {
+                command.With("@limit", max);
+            }
+            using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
                 {
