@@ -9,6 +9,9 @@ internal sealed partial class SeedClient
     public Task<SeedAnswer<ClusterView>> ClusterAsync(CancellationToken ct) =>
         SendAsync(HttpMethod.Get, "api/cluster", null, WireJsonContext.Default.ClusterView, RequestTimeout, ct);
 
+    public Task<SeedAnswer<ShardingView>> ShardingAsync(CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, "api/cluster/sharding", null, WireJsonContext.Default.ShardingView, RequestTimeout, ct);
+
     public Task<SeedAnswer<MemberActionResponse>> LeaveAsync(string member, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, MemberPath(member) + "/leave", null, WireJsonContext.Default.MemberActionResponse, RequestTimeout, ct);
 

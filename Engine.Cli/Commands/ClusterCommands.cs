@@ -4,13 +4,14 @@ using ActorQueue.Cli.Output;
 namespace ActorQueue.Cli.Commands;
 
 /// <summary>
-/// <c>aq cluster …</c>: Petabridge.Cmd's cluster palette (<c>pbm cluster show|status|leader|tail|join|leave|down|down-unreachable</c>),
-/// served by the seed from Akka's own membership. MEMBER is a member's name, address or id.
+/// <c>aq cluster …</c>: Petabridge.Cmd's cluster palette (<c>pbm cluster show|status|leader|tail|join|leave|down|down-unreachable</c>,
+/// <c>cluster sharding regions|region-stats</c>), served by the seed from Akka's own membership and sharding queries.
+/// MEMBER is a member's name, address or id.
 /// </summary>
 internal static class ClusterCommands
 {
     public static Command Create(GlobalOptions globals, CliContext context) =>
-        new("cluster", "The cluster palette: members, leader, membership events, join, leave, down")
+        new("cluster", "The cluster palette: members, leader, membership events, join, leave, down, sharding")
         {
             Show(globals, context),
             Status(globals, context),
@@ -20,7 +21,35 @@ internal static class ClusterCommands
             MemberAction(globals, context, "leave", "Ask a member to stop taking work, finish what it runs and leave the cluster"),
             MemberAction(globals, context, "down", "Mark a member down now: the ledger fences it and its running jobs go back to the queue"),
             DownUnreachable(globals, context),
+            Sharding(globals, context),
         };
+
+    private static Command Sharding(GlobalOptions globals, CliContext context) =>
+        new("sharding", "The shard regions: which ones run, and each node's shards and entities")
+        {
+            ShardingViewing(globals, context, "regions", "Every shard region: its role, nodes, shards and entities", ClusterTables.Regions),
+            ShardingViewing(globals, context, "region-stats", "Per node: address | [roles] | status | | version | shards: N | entities: N", ClusterTables.RegionStats),
+        };
+
+    private static Command ShardingViewing(GlobalOptions globals, CliContext context, string name, string description, Func<Protocol.ShardingView, IEnumerable<string>> lines)
+    {
+        var command = new Command(name, description);
+        command.SetSeedAction(globals, context, parseResult => async (client, ct) =>
+        {
+            var answer = await client.ShardingAsync(ct);
+            if (globals.WantsJson(parseResult))
+            {
+                context.Output.WriteLine(answer.Json);
+                return CliApp.Ok;
+            }
+            foreach (var line in lines(answer.Value))
+            {
+                context.Output.WriteLine(line);
+            }
+            return CliApp.Ok;
+        });
+        return command;
+    }
 
     private static Command Show(GlobalOptions globals, CliContext context) =>
         Viewing(globals, context, "show", "Every member: address | [roles] | status | reachability | version", ClusterTables.Show);

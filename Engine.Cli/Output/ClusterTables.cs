@@ -34,6 +34,34 @@ internal static class ClusterTables
     public static string Event(MembershipEventView e) =>
         $"[{e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture)}Z] {e.Kind}: {e.Address}{(e.Name is null ? "" : $" ({e.Name})")} | {e.Status} | {(e.Reachable ? "reachable" : "unreachable")}";
 
+    /// <summary><c>aq cluster sharding regions</c>: one line per shard region, then <c>Count: N regions</c>.</summary>
+    public static IEnumerable<string> Regions(ShardingView sharding)
+    {
+        foreach (var region in sharding.Regions)
+        {
+            yield return $"{region.TypeName} | [{region.Role}] | nodes: {region.Nodes.Count} | shards: {region.Shards} of {region.ShardCount} | entities: {region.Entities}";
+        }
+        yield return $"Count: {sharding.Regions.Count} regions";
+    }
+
+    /// <summary>
+    /// <c>aq cluster sharding region-stats</c>, pbm's format: per region its name, then per node
+    /// <c>address | [roles] | status | | version | shards: N | entities: N</c>, then <c>Count: N nodes</c>.
+    /// </summary>
+    public static IEnumerable<string> RegionStats(ShardingView sharding)
+    {
+        foreach (var region in sharding.Regions)
+        {
+            yield return $"{region.TypeName}:";
+            foreach (var node in region.Nodes)
+            {
+                var failed = node.FailedShards > 0 ? $" | {node.FailedShards} shard(s) did not answer" : "";
+                yield return $"{node.Address} | [{string.Join(", ", node.Roles)}] | {node.Status ?? "unknown"} | | {node.Version} | shards: {node.Shards} | entities: {node.Entities}{failed}";
+            }
+            yield return $"Count: {region.Nodes.Count} nodes";
+        }
+    }
+
     public static string Member(MemberView member) => $"{member.Name} ({member.Address}, id {member.Id})";
 
     public static string Queues(IReadOnlyDictionary<string, int> queues) =>

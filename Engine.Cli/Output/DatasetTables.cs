@@ -49,7 +49,7 @@ internal static class DatasetTables
         Field("status", Status(dataset));
         Field("rows received", Count(dataset.RowsReceived));
         Field("rows processed", Count(dataset.RowsProcessed));
-        Field("owner", Owner(dataset) ?? "none (no node holds it now)");
+        Field("owner", Owner(dataset) ?? "none (no node hosts its entity now)");
         Field("created", JobTables.Time(dataset.CreatedAt));
         Field("updated", JobTables.Time(dataset.UpdatedAt));
         Field("failure", dataset.Failure is { } failure ? RowError(failure) : null);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ActorQueue.Cluster.Commands;
 using ActorQueue.Cluster.Directory;
+using ActorQueue.Datasets.Sharding;
 using ActorQueue.Protocol;
 using ActorQueue.Seed.Api.Docs;
 using ActorQueue.Seed.Gateway;
@@ -10,7 +11,8 @@ namespace ActorQueue.Seed.Api;
 
 /// <summary>
 /// The <c>/api/cluster</c> routes: the pbm palette (<c>aq cluster show | status | leader | tail | join | leave |
-/// down | down-unreachable</c>) served from Akka's own membership (<see cref="MembershipView"/>) and cluster API.
+/// down | down-unreachable | sharding</c>) served from Akka's own membership (<see cref="MembershipView"/>), cluster
+/// API and sharding queries.
 /// </summary>
 internal static class ClusterRoutes
 {
@@ -25,6 +27,10 @@ internal static class ClusterRoutes
             .WithSummary("Follow membership")
             .WithDescription("Server-Sent Events: every current member (event current), then each membership or reachability change as it happens.")
             .Produces<MembershipEventView>(StatusCodes.Status200OK, "text/event-stream");
+        cluster.MapGet("/sharding", ShardingAsync)
+            .WithSummary("The dataset shard regions")
+            .WithDescription("Each worker's dataset region: its shards and the datasets active in each (aq cluster sharding regions | region-stats).")
+            .Produces<ShardingView>();
         cluster.MapPost("/join", JoinAsync)
             .WithSummary("Admit a node to the cluster")
             .WithDescription("Tells a process that is not yet in a cluster (its Akka address) to join this one.")
@@ -49,13 +55,16 @@ internal static class ClusterRoutes
         return app;
     }
 
-    private static async Task<IResult> ShowAsync(MembershipView view, IStore store, HttpContext context)
+    private static async Task<IResult> ShowAsync(MembershipView view, IStore store, DatasetPlacement placement, HttpContext context)
     {
         var snapshot = view.Current;
-        var members = await ClusterViews.MembersAsync(snapshot.Members, store, context.RequestAborted);
+        var members = await ClusterViews.MembersAsync(snapshot.Members, store, placement, context.RequestAborted);
         var cluster = new ClusterView(snapshot.SelfId, snapshot.LeaderAddress, members) { StoreId = await store.GetStoreIdAsync(context.RequestAborted) };
         return Results.Json(cluster, WireJson.Info<ClusterView>());
     }
+
+    private static async Task<IResult> ShardingAsync(DatasetPlacement placement, MembershipView view, HttpContext context) =>
+        Results.Json(await ShardingViews.FromAsync(placement, view.Current, context.RequestAborted), WireJson.Info<ShardingView>());
 
     private static IResult LeaveAsync(string member, ClusterCommands commands) =>
         Act(() => new MemberActionResponse("leave", ClusterViews.From(commands.Leave(Unescape(member))),

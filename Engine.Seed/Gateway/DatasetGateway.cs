@@ -1,14 +1,19 @@
 using System.Text.Json;
-using ActorQueue.Cluster.Directory;
 using ActorQueue.Datasets;
 using ActorQueue.Datasets.Ingestion;
+using ActorQueue.Datasets.Sharding;
 using ActorQueue.Protocol;
 using ActorQueue.Storage;
 
 namespace ActorQueue.Seed.Gateway;
 
-/// <summary>What the HTTP API and the TCP listener both do with datasets: create, ingest rows, seal, resume, read.</summary>
-internal sealed class DatasetGateway(IStore store, IDatasetStore datasets, RowProcessorRegistry processors, DatasetIngestor ingestor, DatasetOptions options, MembershipView membership)
+/// <summary>
+/// What the HTTP API and the TCP listener both do with datasets: create, ingest rows, seal, resume, read. Every
+/// change that gives a dataset work nudges its entity once committed; where the entity runs (the dataset's
+/// owner) comes from the shard regions themselves.
+/// </summary>
+internal sealed class DatasetGateway(IStore store, IDatasetStore datasets, RowProcessorRegistry processors, DatasetIngestor ingestor, DatasetOptions options,
+    DatasetNudges nudges, DatasetPlacement placement)
 {
     public const int MaxNameLength = 200;
 
@@ -52,7 +57,7 @@ internal sealed class DatasetGateway(IStore store, IDatasetStore datasets, RowPr
         var info = wait is { } budget && budget > TimeSpan.Zero
             ? await WaitForFinalAsync(id, budget < JobGateway.MaxWait ? budget : JobGateway.MaxWait, cancellationToken)
             : await datasets.GetDatasetAsync(id, cancellationToken) ?? throw NotFound(id);
-        return DatasetViews.From(info, OwnerName(info.Owner));
+        return DatasetViews.From(info, await placement.HostOfAsync(id, cancellationToken));
     }
 
     private async Task<DatasetInfo> WaitForFinalAsync(string id, TimeSpan budget, CancellationToken cancellationToken)
@@ -97,8 +102,8 @@ internal sealed class DatasetGateway(IStore store, IDatasetStore datasets, RowPr
     public async Task<DatasetListResponse> ListAsync(int limit, CancellationToken cancellationToken)
     {
         var list = await datasets.ListDatasetsAsync(limit, cancellationToken);
-        var names = membership.Current.Members.ToDictionary(m => m.Id, m => m.Name, StringComparer.Ordinal);
-        return new DatasetListResponse(list.Select(d => DatasetViews.From(d, d.Owner is null ? null : names.GetValueOrDefault(d.Owner))).ToList());
+        var hosts = await placement.HostsAsync(cancellationToken);
+        return new DatasetListResponse(list.Select(d => DatasetViews.From(d, hosts.GetValueOrDefault(d.Id))).ToList());
     }
 
     /// <summary>Streams an upload into the dataset; a malformed row stops it there (the rows before it stay).</summary>
@@ -114,7 +119,7 @@ internal sealed class DatasetGateway(IStore store, IDatasetStore datasets, RowPr
         var rows = format == UploadFormat.Csv
             ? CsvRowReader.ReadAsync(body, options.MaxRowBytes, cancellationToken)
             : NdjsonRowReader.ReadAsync(body, options.MaxRowBytes, cancellationToken);
-        var result = await Translate(() => ingestor.IngestAsync(id, rows, firstSeq, cancellationToken));
+        var result = await Translate(() => ingestor.IngestAsync(id, rows, firstSeq, () => nudges.Nudge(id), cancellationToken));
         return new AppendRowsResponse(result.Accepted, result.LastSeq);
     }
 
@@ -140,11 +145,19 @@ internal sealed class DatasetGateway(IStore store, IDatasetStore datasets, RowPr
             texts.Add(rows[i].GetRawText());
         }
         var result = await Translate(() => datasets.AppendRowsAsync(id, firstSeq, texts, cancellationToken));
+        if (result.Accepted > 0)
+        {
+            nudges.Nudge(id);
+        }
         return new AppendRowsResponse(result.Accepted, result.LastSeq);
     }
 
-    public async Task<DatasetView> SealAsync(string id, CancellationToken cancellationToken) =>
-        DatasetViews.From(await Translate(() => datasets.SealDatasetAsync(id, cancellationToken)), null);
+    public async Task<DatasetView> SealAsync(string id, CancellationToken cancellationToken)
+    {
+        var info = await Translate(() => datasets.SealDatasetAsync(id, cancellationToken));
+        nudges.Nudge(id);
+        return DatasetViews.From(info, null);
+    }
 
     public async Task<DatasetView> ResumeAsync(string id, ResumeDatasetRequest? request, CancellationToken cancellationToken)
     {
@@ -153,7 +166,9 @@ internal sealed class DatasetGateway(IStore store, IDatasetStore datasets, RowPr
         {
             policy = DatasetWords.TryParsePolicy(onError, out var parsed) ? parsed : throw RequestRejectedException.Invalid($"onError must be 'fail' or 'skip', not '{onError}'.");
         }
-        return DatasetViews.From(await Translate(() => datasets.ResumeDatasetAsync(id, policy, cancellationToken)), null);
+        var info = await Translate(() => datasets.ResumeDatasetAsync(id, policy, cancellationToken));
+        nudges.Nudge(id);
+        return DatasetViews.From(info, null);
     }
 
     public async Task<IReadOnlyList<StoredRow>> ResultsAsync(string id, long afterSeq, int limit, CancellationToken cancellationToken)
@@ -165,9 +180,6 @@ internal sealed class DatasetGateway(IStore store, IDatasetStore datasets, RowPr
         _ = await datasets.GetDatasetAsync(id, cancellationToken) ?? throw NotFound(id);
         return await datasets.ReadResultsAsync(id, afterSeq, limit, cancellationToken);
     }
-
-    private string? OwnerName(string? owner) =>
-        owner is null ? null : membership.Current.Members.FirstOrDefault(m => m.Id == owner)?.Name ?? owner;
 
     private static async Task<T> Translate<T>(Func<Task<T>> action)
     {

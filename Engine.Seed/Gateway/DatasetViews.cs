@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ActorQueue.Cluster.Directory;
 using ActorQueue.Datasets;
 using ActorQueue.Protocol;
 using ActorQueue.Storage;
@@ -7,7 +8,8 @@ namespace ActorQueue.Seed.Gateway;
 
 internal static class DatasetViews
 {
-    public static DatasetView From(DatasetInfo info, string? ownerName) => new()
+    /// <param name="host">The member whose shard region hosts the dataset's entity now, or null.</param>
+    public static DatasetView From(DatasetInfo info, MemberInfo? host) => new()
     {
         Id = info.Id,
         Name = info.Name,
@@ -18,9 +20,8 @@ internal static class DatasetViews
         Sealed = info.Sealed,
         RowsReceived = info.RowsReceived,
         RowsProcessed = info.RowsProcessed,
-        Owner = info.Owner,
-        OwnerName = ownerName,
-        Epoch = info.Epoch,
+        Owner = host?.Id,
+        OwnerName = host?.Name,
         State = Parse(info.StateJson),
         Failure = info.Failure is { } failure ? new DatasetRowErrorView(failure.Seq, failure.Message) : null,
         ErrorCount = info.ErrorCount,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActorQueue.Datasets;
 
 namespace ActorQueue.Akka;
 
@@ -30,6 +31,11 @@ internal static class ActorQueueHocon
               }
               cluster {
                 seed-node-timeout = {{Seconds(timings.SeedNodeTimeoutSeconds)}}
+                # How long after a member is removed its singletons and shards start elsewhere (Akka's default with the
+                # split-brain resolver: stable-after). The margin lets a downed side stop what it runs first; here
+                # nothing it could still write is trusted (claims are fenced by the ledger, dataset steps by the
+                # journal's sequence numbers), so a dead worker's datasets restart half a second after its removal.
+                down-removal-margin = 500ms
                 # The leader moves members (joining → up, down and exiting → removed) on this tick: a quarter
                 # of Akka's 1 s gets a lone seed up, and a downed member's removal done, sooner. The first tick
                 # comes after 100 ms instead of 1 s for the same reason.
@@ -67,6 +73,24 @@ internal static class ActorQueueHocon
             }
             """;
     }
+
+    /// <summary>
+    /// The dataset entities' sharding and persistence settings that Akka.Hosting has no option for. Sharding's
+    /// rebalance interval (how often the coordinator moves shards to a node that joined); the journal and snapshot
+    /// store started with the actor system on a worker (so the first entity does not wait for their tables), and,
+    /// on the embedded SQLite journal, one write at a time (SQLite has one writer per file).
+    /// </summary>
+    public static string Datasets(DatasetOptions options, bool worker, bool embeddedJournal) =>
+        $$"""
+            akka.cluster.sharding {
+              rebalance-interval = {{Seconds(options.RebalanceIntervalSeconds)}}
+            }
+            {{(worker ? """
+            akka.persistence.journal.auto-start-journals = ["akka.persistence.journal.sql"]
+            akka.persistence.snapshot-store.auto-start-snapshot-stores = ["akka.persistence.snapshot-store.sql"]
+            """ : "")}}
+            {{(worker && embeddedJournal ? "akka.persistence.journal.sql.parallelism = 1" : "")}}
+            """;
 
     private static string Seconds(double seconds) =>
         ((long)Math.Round(seconds * 1000)).ToString(CultureInfo.InvariantCulture) + "ms";

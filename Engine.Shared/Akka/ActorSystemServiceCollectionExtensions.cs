@@ -4,6 +4,7 @@ using ActorQueue.Cluster.Directory;
 using ActorQueue.Cluster.Duties;
 using ActorQueue.Cluster.Leases;
 using ActorQueue.Cluster.Signals;
+using ActorQueue.Datasets.Sharding;
 using ActorQueue.Dispatch;
 using ActorQueue.Hosting;
 using ActorQueue.Cluster;
@@ -26,7 +27,8 @@ public static class ActorSystemServiceCollectionExtensions
     /// This process's one <c>ActorSystem</c>, wired with Akka.Hosting: remoting, clustering with its roles, the
     /// split-brain resolver on the ledger lease, our serializer, DistributedPubSub, and the engine's features,
     /// each added by its own extension next to its actor: the cluster directory, the signal bridge, the duties
-    /// singleton and, on a worker, the queue pools. Joining follows <paramref name="join"/>.
+    /// singleton, the dataset entities (a shard region on a worker, a proxy elsewhere) and, on a worker, the queue
+    /// pools. Joining follows <paramref name="join"/>.
     /// </summary>
     public static IServiceCollection AddActorQueueActorSystem(this IServiceCollection services, AkkaNodeSettings settings, JoinPlan join,
         Action<AkkaConfigurationBuilder, IServiceProvider>? features = null)
@@ -69,7 +71,8 @@ public static class ActorSystemServiceCollectionExtensions
                 .AddMembershipAgent()
                 .AddClusterDirectory()
                 .AddSignalBridge(settings)
-                .AddClusterDuties();
+                .AddClusterDuties()
+                .AddDatasets(settings, provider);
             if (settings.IsWorker)
             {
                 builder.AddWorkerPools(provider.GetRequiredService<IOptions<WorkerNodeOptions>>().Value.EffectiveQueues, settings.DrainTimeout);

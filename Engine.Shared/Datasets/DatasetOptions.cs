@@ -1,21 +1,27 @@
 namespace ActorQueue.Datasets;
 
-/// <summary>Configuration section <c>Datasets</c>: leases, batches and ingestion limits.</summary>
+/// <summary>Configuration section <c>Datasets</c>: batches, snapshots, passivation, the sweep and ingestion limits.</summary>
 public sealed class DatasetOptions
 {
     public const string Section = "Datasets";
 
-    /// <summary>How long a node owns a dataset without renewing; a dead owner's datasets move after this.</summary>
-    public double LeaseSeconds { get; set; } = 15;
+    /// <summary>Rows a dataset entity applies together: one ledger write of their outputs and one journal event per batch.</summary>
+    public int BatchSize { get; set; } = 2000;
 
-    /// <summary>How often the shard region rebalances and looks for datasets with rows to process.</summary>
-    public double RegionIntervalSeconds { get; set; } = 1;
+    /// <summary>An entity saves a snapshot of its state every this many batches; recovery replays at most this many events.</summary>
+    public int SnapshotEveryBatches { get; set; } = 20;
 
-    /// <summary>An owned dataset with nothing to do for this long is passivated: its actor stops and its lease is released.</summary>
+    /// <summary>An entity with nothing to do for this long passivates (stops); new rows wake it.</summary>
     public double PassivateAfterSeconds { get; set; } = 30;
 
-    /// <summary>Rows applied and committed together in one transaction (events, snapshot, checkpoint, lease).</summary>
-    public int BatchSize { get; set; } = 2000;
+    /// <summary>
+    /// How often the sweep (a cluster singleton) nudges every dataset with rows waiting: what it costs when a
+    /// nudge is lost in a hand-off, and how soon a dataset whose node died resumes after the cluster removes it.
+    /// </summary>
+    public double SweepIntervalSeconds { get; set; } = 2;
+
+    /// <summary>How often the shard coordinator moves shards from the busiest worker node to the least busy (Akka's rebalance-interval).</summary>
+    public double RebalanceIntervalSeconds { get; set; } = 10;
 
     /// <summary>Rows written to the store together during an upload.</summary>
     public int IngestChunkSize { get; set; } = 4000;
@@ -23,29 +29,34 @@ public sealed class DatasetOptions
     /// <summary>The longest CSV field or NDJSON line accepted, in bytes (characters for CSV).</summary>
     public int MaxRowBytes { get; set; } = 1 << 20;
 
-    /// <summary>The most datasets a node owns at once, whatever its fair share.</summary>
-    public int MaxOwnedPerNode { get; set; } = 256;
-
-    public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
-
-    public TimeSpan RegionInterval => TimeSpan.FromSeconds(RegionIntervalSeconds);
-
     public TimeSpan PassivateAfter => TimeSpan.FromSeconds(PassivateAfterSeconds);
+
+    public TimeSpan SweepInterval => TimeSpan.FromSeconds(SweepIntervalSeconds);
+
+    public TimeSpan RebalanceInterval => TimeSpan.FromSeconds(RebalanceIntervalSeconds);
 
     /// <summary>Throws <see cref="ArgumentException"/> with a sentence for a value that cannot work.</summary>
     public void Validate()
     {
-        if (LeaseSeconds is < 1 or > 3600)
-        {
-            throw new ArgumentException($"Datasets:LeaseSeconds must be between 1 and 3600; it is {LeaseSeconds}.");
-        }
-        if (RegionIntervalSeconds <= 0 || RegionIntervalSeconds >= LeaseSeconds)
-        {
-            throw new ArgumentException($"Datasets:RegionIntervalSeconds must be above 0 and below Datasets:LeaseSeconds ({LeaseSeconds}); it is {RegionIntervalSeconds}.");
-        }
         if (BatchSize is < 1 or > 100_000)
         {
             throw new ArgumentException($"Datasets:BatchSize must be between 1 and 100000; it is {BatchSize}.");
+        }
+        if (SnapshotEveryBatches is < 1 or > 100_000)
+        {
+            throw new ArgumentException($"Datasets:SnapshotEveryBatches must be between 1 and 100000; it is {SnapshotEveryBatches}.");
+        }
+        if (!double.IsFinite(PassivateAfterSeconds) || PassivateAfterSeconds is < 0.1 or > 86_400)
+        {
+            throw new ArgumentException($"Datasets:PassivateAfterSeconds must be between 0.1 and 86400; it is {PassivateAfterSeconds}.");
+        }
+        if (!double.IsFinite(SweepIntervalSeconds) || SweepIntervalSeconds is < 0.05 or > 3600)
+        {
+            throw new ArgumentException($"Datasets:SweepIntervalSeconds must be between 0.05 and 3600; it is {SweepIntervalSeconds}.");
+        }
+        if (!double.IsFinite(RebalanceIntervalSeconds) || RebalanceIntervalSeconds is < 0.1 or > 3600)
+        {
+            throw new ArgumentException($"Datasets:RebalanceIntervalSeconds must be between 0.1 and 3600; it is {RebalanceIntervalSeconds}.");
         }
         if (IngestChunkSize is < 1 or > 100_000)
         {

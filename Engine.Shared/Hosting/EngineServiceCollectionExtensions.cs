@@ -53,21 +53,20 @@ public static class EngineServiceCollectionExtensions
         services.AddBuiltInRowProcessors();
         services.AddSingleton((IDatasetStore)store);
         services.AddSingleton<DatasetIngestor>();
+        services.AddSingleton<DatasetNudges>();
+        services.AddSingleton<DatasetPlacement>();
         services.AddImaging(configuration);
         services.AddSingleton<DispatchStatus>();
         return services;
     }
 
     /// <summary>
-    /// What a worker node needs besides its queue pools (which run in the actor system, see
-    /// <c>AddActorQueueActorSystem</c>): the inference pool and the dataset shard region.
+    /// What a worker node needs besides what runs in its actor system (queue pools and the dataset shard region,
+    /// see <c>AddActorQueueActorSystem</c>): the inference pool.
     /// </summary>
     public static IServiceCollection AddWorkerNode(this IServiceCollection services)
     {
         services.AddInferencePool();
-        // The shard region hands its datasets off when it stops.
-        services.AddSingleton<ShardRegion>();
-        services.AddHostedService(provider => provider.GetRequiredService<ShardRegion>());
         return services;
     }
 }

@@ -29,11 +29,10 @@ public sealed record DatasetView
     public bool Sealed { get; init; }
     public long RowsReceived { get; init; }
     public long RowsProcessed { get; init; }
-    /// <summary>The member id of the node holding the lease, or null when no node owns it now.</summary>
+    /// <summary>The member id of the node whose shard region hosts the dataset's entity now, or null when none does (idle, passivated).</summary>
     public string? Owner { get; init; }
     /// <summary>The owner's name, when it is a known member.</summary>
     public string? OwnerName { get; init; }
-    public long Epoch { get; init; }
     public JsonElement? State { get; init; }
     public DatasetRowErrorView? Failure { get; init; }
     public long ErrorCount { get; init; }

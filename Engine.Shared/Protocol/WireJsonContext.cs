@@ -24,6 +24,7 @@ namespace ActorQueue.Protocol;
 [JsonSerializable(typeof(ProblemView))]
 [JsonSerializable(typeof(ClusterView))]
 [JsonSerializable(typeof(MemberView))]
+[JsonSerializable(typeof(ShardingView))]
 [JsonSerializable(typeof(MemberActionResponse))]
 [JsonSerializable(typeof(JoinRequest))]
 [JsonSerializable(typeof(DownUnreachableResponse))]

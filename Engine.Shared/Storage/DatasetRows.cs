@@ -6,17 +6,20 @@ namespace ActorQueue.Storage;
 /// <summary>Reads dataset rows for both stores. Times are Unix milliseconds in both schemas.</summary>
 internal static class DatasetRows
 {
-    /// <summary>The columns <see cref="Read"/> expects; binds <c>@now</c> (a lease is shown only while live) and shows no state.</summary>
+    /// <summary>The columns <see cref="Read"/> expects, without the state.</summary>
     public const string Columns = """
         id, name, processor, options, on_error, status, sealed, rows_received, rows_processed,
-        CASE WHEN lease_expires_at > @now THEN owner END, epoch, NULL, failed_seq, failure, error_count, created_at, updated_at
+        NULL, failed_seq, failure, error_count, created_at, updated_at
         """;
 
-    /// <summary>As <see cref="Columns"/>, with the state snapshot.</summary>
+    /// <summary>As <see cref="Columns"/>, with the state.</summary>
     public const string ColumnsWithState = """
         id, name, processor, options, on_error, status, sealed, rows_received, rows_processed,
-        CASE WHEN lease_expires_at > @now THEN owner END, epoch, state, failed_seq, failure, error_count, created_at, updated_at
+        state, failed_seq, failure, error_count, created_at, updated_at
         """;
+
+    /// <summary>The number of columns of <see cref="Columns"/>: what a query adds comes after them.</summary>
+    public const int ColumnCount = 15;
 
     public static DatasetInfo Read(DbDataReader reader) => new()
     {
@@ -29,43 +32,43 @@ internal static class DatasetRows
         Sealed = reader.GetBoolean(6),
         RowsReceived = reader.GetInt64(7),
         RowsProcessed = reader.GetInt64(8),
-        Owner = reader.IsDBNull(9) ? null : reader.GetString(9),
-        Epoch = reader.GetInt64(10),
-        StateJson = reader.IsDBNull(11) ? null : reader.GetString(11),
-        Failure = reader.IsDBNull(12) ? null : new DatasetRowError(reader.GetInt64(12), reader.GetString(13)),
-        ErrorCount = reader.GetInt64(14),
-        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(15)),
-        UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(16)),
+        StateJson = reader.IsDBNull(9) ? null : reader.GetString(9),
+        Failure = reader.IsDBNull(10) ? null : new DatasetRowError(reader.GetInt64(10), reader.GetString(11)),
+        ErrorCount = reader.GetInt64(12),
+        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
+        UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(14)),
     };
 
-    /// <summary>What a lease acquisition returns (<c>RETURNING</c>), in the order <see cref="ReadLease"/> expects.</summary>
-    public const string LeaseColumns = "epoch, processor, options, on_error, rows_processed, state";
+    /// <summary>What <see cref="ReadHead"/> expects, with the dataset's seq last (binds <c>@id</c>).</summary>
+    public const string HeadQuery = "SELECT processor, options, on_error, status, rows_received, seq FROM aq_datasets WHERE id = @id";
 
-    public static DatasetLease ReadLease(DbDataReader reader, string id, string owner) => new()
-    {
-        DatasetId = id,
-        Owner = owner,
-        Epoch = reader.GetInt64(0),
-        Processor = reader.GetString(1),
-        OptionsJson = reader.GetString(2),
-        OnError = DatasetWords.ParsePolicy(reader.GetString(3)),
-        Checkpoint = reader.GetInt64(4),
-        StateJson = reader.IsDBNull(5) ? null : reader.GetString(5),
-    };
+    /// <summary>Rows of a dataset (by its seq) after a checkpoint, in order (binds <c>@d, @after, @limit</c>).</summary>
+    public const string RowsAfterQuery = "SELECT seq, data FROM aq_dataset_rows WHERE dataset_seq = @d AND seq > @after ORDER BY seq LIMIT @limit";
 
-    /// <summary>
-    /// The work list's columns (binds <c>@now</c>): datasets open or sealed with rows to process or a live lease,
-    /// in creation order, read by <see cref="ReadWork"/>.
-    /// </summary>
-    public const string WorkQuery = """
-        SELECT id, processor, CASE WHEN lease_expires_at > @now THEN owner END, rows_processed < rows_received
-          FROM aq_datasets
-         WHERE status IN ('open', 'sealed') AND (rows_processed < rows_received OR lease_expires_at > @now)
+    /// <summary>Whether the entity reads rows after the head: only while the dataset can make progress and has them.</summary>
+    public static bool HasRowsAfter(DatasetHead head, long afterSeq) =>
+        head.Status is DatasetStatus.Open or DatasetStatus.Sealed && head.RowsReceived > afterSeq;
+
+    public static DatasetHead ReadHead(DbDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        DatasetWords.ParsePolicy(reader.GetString(2)),
+        DatasetWords.ParseStatus(reader.GetString(3)),
+        reader.GetInt64(4));
+
+    /// <summary>The sweep's list: datasets that can still make progress and have rows waiting, in creation order.</summary>
+    public const string PendingQuery = """
+        SELECT id FROM aq_datasets
+         WHERE status IN ('open', 'sealed') AND rows_processed < rows_received
          ORDER BY seq
         """;
 
-    public static DatasetWork ReadWork(DbDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3));
+    /// <summary>Fails an open or sealed dataset at the row after its checkpoint. Binds <c>@id, @failure, @now</c>.</summary>
+    public const string FailSql = """
+        UPDATE aq_datasets
+           SET status = 'failed', failed_seq = rows_processed + 1, failure = @failure, updated_at = @now
+         WHERE id = @id AND status IN ('open', 'sealed')
+        """;
 
     /// <summary>How many row errors <see cref="IDatasetStore.GetDatasetAsync"/> returns with a dataset.</summary>
     public const int ErrorsShown = 100;

@@ -3,16 +3,21 @@ using ActorQueue.Datasets;
 namespace ActorQueue.Storage;
 
 /// <summary>
-/// Datasets in the store: their rows (the input journal, gapless sequence numbers per dataset), their
-/// results (the event journal), their snapshots and checkpoints, and the leases that give each dataset
-/// exactly one owner at a time. Every write that commits processing is fenced by owner AND epoch in the
-/// same statement, so a paused owner whose lease was taken over can never commit.
+/// Datasets in the ledger: their rows (gapless sequence numbers per dataset), their per-row outputs and
+/// skipped rows, and a projection of each dataset's progress (status, rows processed, the processor's
+/// state) for readers. The dataset entities' own state lives in the Akka.Persistence journal named by
+/// <see cref="Journal"/>. Every write an entity makes here is idempotent: outputs are keyed by sequence
+/// number and the projection only moves forward, so a batch written twice (a retried batch, a zombie
+/// that woke up) changes nothing.
 /// </summary>
 internal interface IDatasetStore
 {
+    /// <summary>Where the dataset entities' journal and snapshots live: beside the ledger (SQLite) or in the same database (PostgreSQL).</summary>
+    DatasetJournalLocation Journal { get; }
+
     Task<DatasetInfo> CreateDatasetAsync(NewDataset dataset, CancellationToken cancellationToken);
 
-    /// <summary>The dataset with its state snapshot and its first row errors, or null.</summary>
+    /// <summary>The dataset with its state and its first row errors, or null.</summary>
     Task<DatasetInfo?> GetDatasetAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>Newest first, without state.</summary>
@@ -36,29 +41,25 @@ internal interface IDatasetStore
 
     Task<IReadOnlyList<StoredRow>> ReadResultsAsync(string id, long afterSeq, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Datasets that need an owner or have one: open or sealed, with rows to process or a live lease.</summary>
-    Task<IReadOnlyList<DatasetWork>> ListDatasetWorkAsync(CancellationToken cancellationToken);
-
-    /// <summary>Takes the lease when it is free or expired (or already ours), with the next epoch; null when someone else holds it.</summary>
-    Task<DatasetLease?> TryAcquireDatasetAsync(string id, string owner, TimeSpan leaseFor, CancellationToken cancellationToken);
-
-    /// <summary>Extends the lease; false when it is no longer ours at this epoch.</summary>
-    Task<bool> RenewDatasetLeaseAsync(DatasetLease lease, TimeSpan leaseFor, CancellationToken cancellationToken);
-
-    /// <summary>Gives the lease up (hand-off, passivation); a no-op when it is no longer ours.</summary>
-    Task ReleaseDatasetLeaseAsync(DatasetLease lease, CancellationToken cancellationToken);
-
-    /// <summary>Releases every lease of a member marked down, so its datasets move at once.</summary>
-    Task<int> ReleaseDatasetLeasesOfAsync(string owner, CancellationToken cancellationToken);
+    /// <summary>
+    /// What an entity needs for its next batch, in one round trip: how to process rows (processor, options, policy)
+    /// and whether it may (status), with up to <paramref name="limit"/> rows after <paramref name="afterSeq"/> when the
+    /// dataset is open or sealed. Null for an unknown dataset.
+    /// </summary>
+    Task<DatasetWork?> ReadWorkAsync(string id, long afterSeq, int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// In ONE transaction: appends the batch's results and row errors, stores the snapshot and checkpoint,
-    /// renews the lease, and completes or fails the dataset — only if the lease is still ours at its epoch
-    /// and the checkpoint is where this batch started.
+    /// In one transaction: inserts the batch's outputs and skipped rows (those already there are kept), and
+    /// moves the projection forward to <see cref="DatasetBatch.ToSeq"/> (rows processed, state, error count,
+    /// and completed or failed) unless it is past it already or the dataset is no longer open or sealed.
+    /// Answers the dataset's status afterwards.
     /// </summary>
-    /// <exception cref="DatasetLeaseLostException">The lease was taken over; nothing was written.</exception>
-    Task<DatasetStatus> CommitDatasetBatchAsync(DatasetLease lease, DatasetBatch batch, TimeSpan leaseFor, CancellationToken cancellationToken);
+    /// <exception cref="DatasetNotFoundException">No such dataset.</exception>
+    Task<DatasetStatus> RecordBatchAsync(string id, DatasetBatch batch, CancellationToken cancellationToken);
 
-    /// <summary>Live leases per owner, for <c>GET /api/cluster</c>.</summary>
-    Task<IReadOnlyDictionary<string, int>> CountDatasetsByOwnerAsync(CancellationToken cancellationToken);
+    /// <summary>Stops an open or sealed dataset with <paramref name="message"/> as its failure, at the row after those processed.</summary>
+    Task FailDatasetAsync(string id, string message, CancellationToken cancellationToken);
+
+    /// <summary>Open or sealed datasets with rows not yet processed, oldest first: what the sweep nudges.</summary>
+    Task<IReadOnlyList<string>> ListPendingDatasetsAsync(CancellationToken cancellationToken);
 }

@@ -5,6 +5,7 @@ using ActorQueue.Cluster;
 using ActorQueue.Cluster.Commands;
 using ActorQueue.Cluster.Directory;
 using ActorQueue.Cluster.Signals;
+using ActorQueue.Datasets.Sharding;
 using ActorQueue.Jobs;
 using ActorQueue.Storage;
 using Akka.Actor;
@@ -39,6 +40,7 @@ public sealed class ClusterMessageSerializerTests : IDisposable
         new ScheduleChangedHint("a"),
         new DatasetWorkHint("a"),
         new DatasetProgressHint("a", ["d-1"]),
+        new NudgeDataset("d-1"),
         new JoinCluster("akka.tcp://actorqueue@seed:4053"),
         new JoinAnswer(false, "already a member"),
     ];

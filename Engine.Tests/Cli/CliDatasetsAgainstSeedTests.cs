@@ -202,4 +202,28 @@ public sealed class CliDatasetsAgainstSeedTests : IAsyncLifetime
         Assert.Contains("processor 'median' is not registered; this seed knows delta, running-stats", unknownProcessor.Error, StringComparison.Ordinal);
         Assert.Empty(JsonDocument.Parse(list.Out).RootElement.GetProperty("datasets").EnumerateArray());
     }
+
+    [Fact]
+    public async Task The_sharding_palette_and_show_name_the_node_that_hosts_the_dataset_entity()
+    {
+        var games = GameResults.Generate(300);
+        var id = await CreateGamesAsync();
+        await Aq("datasets", "upload", id, WriteFile("games.csv", games.ToCsv()));
+        await Eventually.HoldsAsync(async () => (await _seed.Http.GetDatasetAsync(id)).RowsProcessed == 300, "the rows to be processed");
+
+        var show = await Aq("datasets", "show", id);
+        var stats = await Aq("cluster", "sharding", "region-stats");
+        var regions = await Aq("cluster", "sharding", "regions");
+        var json = await Aq("cluster", "sharding", "region-stats", "--json");
+
+        // The embedded seed hosts it: its one region has the dataset's shard and its entity.
+        Assert.Matches(@"owner\s+\S+ \(127\.0\.0\.1:\d+-[0-9a-f]{8}\)", show.Out);
+        var lines = stats.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("dataset:", lines[0]);
+        Assert.Matches(@"^akka\.tcp://actorqueue@127\.0\.0\.1:\d+ \| \[(seed, worker|worker, seed)\] \| up \| \| \S+ \| shards: 1 \| entities: 1$", lines[1]);
+        Assert.Equal("Count: 1 nodes", lines[2]);
+        Assert.StartsWith("dataset | [worker] | nodes: 1 | shards: 1 of 100 | entities: 1", regions.Out, StringComparison.Ordinal);
+        var node = JsonDocument.Parse(json.Out).RootElement.GetProperty("regions")[0].GetProperty("nodes")[0];
+        Assert.Equal((1, 1), (node.GetProperty("shards").GetInt32(), node.GetProperty("entities").GetInt32()));
+    }
 }

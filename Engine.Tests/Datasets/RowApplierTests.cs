@@ -1,12 +1,12 @@
 using System.Text.Json;
 using ActorQueue.Datasets;
 using ActorQueue.Datasets.Processors;
-using ActorQueue.Datasets.Sharding;
+using ActorQueue.Datasets.Entity;
 using ActorQueue.Storage;
 
 namespace ActorQueue.Tests.Datasets;
 
-/// <summary>The exactly-once core: a batch is a proposal from the committed snapshot, and recovery is deterministic.</summary>
+/// <summary>The exactly-once core: applying rows is deterministic, so a batch applied again from the same state gives the same outputs.</summary>
 [Trait("Category", "Unit")]
 public sealed class RowApplierTests
 {
@@ -22,15 +22,14 @@ public sealed class RowApplierTests
     [Fact]
     public void Applying_in_two_batches_with_a_restart_between_gives_what_one_uninterrupted_run_gives()
     {
-        using var uninterrupted = new RowApplier(new RunningStatsProcessor(), Options, RowErrorPolicy.Fail, null, 0);
-        var whole = uninterrupted.Apply(Six);
+        using var uninterrupted = new RowApplier(new RunningStatsProcessor(), Options, null, 0);
+        var whole = uninterrupted.Apply(Six, RowErrorPolicy.Fail, 0);
 
-        using var first = new RowApplier(new RunningStatsProcessor(), Options, RowErrorPolicy.Fail, null, 0);
-        var part = first.Apply(Six[..3]);
-        first.Committed(part);
-        // A new owner recovers from the committed snapshot and checkpoint only.
-        using var second = new RowApplier(new RunningStatsProcessor(), Options, RowErrorPolicy.Fail, part.StateJson, part.ToSeq);
-        var rest = second.Apply(Six[3..]);
+        using var first = new RowApplier(new RunningStatsProcessor(), Options, null, 0);
+        var part = first.Apply(Six[..3], RowErrorPolicy.Fail, 0);
+        // A new owner recovers from the persisted state and checkpoint only.
+        using var second = new RowApplier(new RunningStatsProcessor(), Options, part.StateJson, part.ToSeq);
+        var rest = second.Apply(Six[3..], RowErrorPolicy.Fail, 0);
 
         Assert.Equal(whole.Results.Select(r => r.Json), part.Results.Concat(rest.Results).Select(r => r.Json));
         Assert.Equal(whole.StateJson, rest.StateJson);
@@ -38,14 +37,16 @@ public sealed class RowApplierTests
     }
 
     [Fact]
-    public void A_refused_commit_rolls_the_state_back_so_the_rows_apply_once_when_tried_again()
+    public void A_batch_applied_again_from_the_same_state_gives_the_same_outputs_and_state()
     {
-        using var applier = new RowApplier(new RunningStatsProcessor(), Options, RowErrorPolicy.Fail, null, 0);
-        var lost = applier.Apply(Six[..3]);
+        using var applier = new RowApplier(new RunningStatsProcessor(), Options, null, 0);
+        var lost = applier.Apply(Six[..3], RowErrorPolicy.Fail, 0);
 
-        applier.Rollback();
-        var retried = applier.Apply(Six[..3]);
+        // Its event was never persisted: the next incarnation starts from the state before it.
+        using var again = new RowApplier(new RunningStatsProcessor(), Options, null, 0);
+        var retried = again.Apply(Six[..3], RowErrorPolicy.Fail, 0);
 
+        Assert.Equal(lost.Results, retried.Results);
         Assert.Equal(lost.StateJson, retried.StateJson);
         using var state = JsonDocument.Parse(retried.StateJson);
         Assert.Equal(2, state.RootElement.GetProperty("a").GetProperty("x").GetProperty("count").GetInt64());
@@ -54,9 +55,9 @@ public sealed class RowApplierTests
     [Fact]
     public void Policy_fail_stops_the_batch_before_the_rejected_row()
     {
-        using var applier = new RowApplier(new RunningStatsProcessor(), Options, RowErrorPolicy.Fail, null, 0);
+        using var applier = new RowApplier(new RunningStatsProcessor(), Options, null, 0);
 
-        var batch = applier.Apply(Rows("""{"p":"a","x":"1"}""", """{"p":"a","x":"one"}""", """{"p":"a","x":"3"}"""));
+        var batch = applier.Apply(Rows("""{"p":"a","x":"1"}""", """{"p":"a","x":"one"}""", """{"p":"a","x":"3"}"""), RowErrorPolicy.Fail, 0);
 
         Assert.Equal(1, batch.ToSeq);
         Assert.Single(batch.Results);
@@ -66,9 +67,9 @@ public sealed class RowApplierTests
     [Fact]
     public void Policy_skip_records_the_rejected_row_and_applies_the_rest()
     {
-        using var applier = new RowApplier(new RunningStatsProcessor(), Options, RowErrorPolicy.Skip, null, 0);
+        using var applier = new RowApplier(new RunningStatsProcessor(), Options, null, 0);
 
-        var batch = applier.Apply(Rows("""{"p":"a","x":"1"}""", """{"x":"2"}""", """{"p":"a","x":"3"}"""));
+        var batch = applier.Apply(Rows("""{"p":"a","x":"1"}""", """{"x":"2"}""", """{"p":"a","x":"3"}"""), RowErrorPolicy.Skip, 0);
 
         Assert.Equal(3, batch.ToSeq);
         Assert.Equal([1L, 3L], batch.Results.Select(r => r.Seq));
@@ -79,9 +80,9 @@ public sealed class RowApplierTests
     [Fact]
     public void A_processor_that_throws_after_changing_its_state_is_rebuilt_from_the_rows_before()
     {
-        using var applier = new RowApplier(new CountingThenThrowing(), "{}", RowErrorPolicy.Skip, null, 0);
+        using var applier = new RowApplier(new CountingThenThrowing(), "{}", null, 0);
 
-        var batch = applier.Apply(Rows("""{"n":1}""", """{"n":2,"boom":true}""", """{"n":3}"""));
+        var batch = applier.Apply(Rows("""{"n":1}""", """{"n":2,"boom":true}""", """{"n":3}"""), RowErrorPolicy.Skip, 0);
 
         // The count saw rows 1 and 3 only, although the processor counted row 2 before it threw.
         Assert.Equal("2", batch.StateJson);
@@ -91,9 +92,9 @@ public sealed class RowApplierTests
     [Fact]
     public void A_gap_in_the_rows_read_is_never_applied_over()
     {
-        using var applier = new RowApplier(new RunningStatsProcessor(), Options, RowErrorPolicy.Fail, null, 0);
+        using var applier = new RowApplier(new RunningStatsProcessor(), Options, null, 0);
 
-        Assert.Throws<InvalidDataException>(() => applier.Apply([new StoredRow(2, """{"p":"a","x":"1"}""")]));
+        Assert.Throws<InvalidDataException>(() => applier.Apply([new StoredRow(2, """{"p":"a","x":"1"}""")], RowErrorPolicy.Fail, 0));
     }
 
     /// <summary>A careless processor: it changes its state before it decides to throw.</summary>

@@ -4,7 +4,7 @@ using ActorQueue.Tests.Fixtures;
 
 namespace ActorQueue.Tests.Hosting;
 
-/// <summary>kill -9 of the seed while jobs run: after a restart on the same file, every job completes.</summary>
+/// <summary>kill -9 of the seed while jobs run or a dataset is processed: after a restart on the same file, every job completes and every row is applied once.</summary>
 [Trait("Category", "Integration")]
 public sealed class CrashRecoveryTests
 {
@@ -45,5 +45,30 @@ public sealed class CrashRecoveryTests
             }
         }
         Assert.True(rescued > 0, "no job shows the rescued attempt");
+    }
+
+    [Fact]
+    public async Task Killing_the_embedded_seed_mid_dataset_and_restarting_it_skips_no_row_and_applies_none_twice()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.File("crash.db");
+        var games = GameResults.Generate(30_000, seed: 21);
+        string id;
+        await using (var first = await SeedProcess.StartAsync(path, "--Datasets:BatchSize=100"))
+        {
+            id = (await first.Http.CreateDatasetAsync()).Id;
+            await first.Http.UploadAsync(id, games.ToCsv());
+            await Eventually.HoldsAsync(async () => (await first.Http.GetDatasetAsync(id)).RowsProcessed > 0, "the dataset to be under way");
+            await first.KillAsync();
+        }
+
+        await using var second = await SeedProcess.StartAsync(path, "--Datasets:BatchSize=100");
+        var resumedFrom = (await second.Http.GetDatasetAsync(id)).RowsProcessed;
+        await second.Http.SealAsync(id);
+        var done = await second.Http.WaitDatasetFinalAsync(id, seconds: 60);
+
+        Assert.True(resumedFrom < 30_000, "the dataset was done before the kill: nothing was tested");
+        Assert.Equal(("completed", 30_000L), (done.Status, done.RowsProcessed));
+        games.AssertRunningStats(await second.Http.ResultsAsync(id, pageSize: 5000));
     }
 }

@@ -47,4 +47,14 @@ public sealed partial class PostgresStoreTests
             }
         }
     }
+
+    [Fact]
+    public void The_dataset_journal_is_in_the_same_database_on_the_postgresql_15_provider()
+    {
+        var journal = ((IDatasetStore)Store).Journal;
+
+        Assert.Equal("PostgreSQL.15", journal.ProviderName);
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(journal.ConnectionString);
+        Assert.Equal(_database, settings.Database);
+    }
 }

@@ -35,6 +35,20 @@ public sealed class SqliteStoreTests : StoreConformanceTests
     }
 
     [Fact]
+    public async Task The_dataset_journal_is_a_second_file_beside_the_ledger_in_wal_mode()
+    {
+        var journal = ((IDatasetStore)Store).Journal;
+
+        Assert.Equal("SQLite.MS", journal.ProviderName);
+        Assert.Equal(_directory.File("jobs.journal.db"), new SqliteConnectionStringBuilder(journal.ConnectionString).DataSource);
+        await using var connection = new SqliteConnection(journal.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task The_store_id_survives_reopening_the_file_and_another_file_has_another()
     {
         var id = await Store.GetStoreIdAsync(None);

@@ -39,7 +39,7 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(created.Id, dataset.Id);
         Assert.Equal(("sales", Processor, ProcessorOptions, RowErrorPolicy.Skip), (dataset.Name, dataset.Processor, dataset.OptionsJson, dataset.OnError));
         Assert.Equal((DatasetStatus.Open, false, 0L, 0L), (dataset.Status, dataset.Sealed, dataset.RowsReceived, dataset.RowsProcessed));
-        Assert.Equal((null, 0L, null, null, 0L), (dataset.Owner, dataset.Epoch, dataset.StateJson, dataset.Failure, dataset.ErrorCount));
+        Assert.Equal((null, null, 0L), (dataset.StateJson, dataset.Failure, dataset.ErrorCount));
         Assert.Empty(dataset.Errors);
         Assert.Equal((Clock.GetUtcNow(), Clock.GetUtcNow()), (dataset.CreatedAt, dataset.UpdatedAt));
         Assert.Equal((created.Name, created.Status, created.CreatedAt), (dataset.Name, dataset.Status, dataset.CreatedAt));
@@ -57,15 +57,14 @@ public abstract partial class StoreConformanceTests
         await Assert.ThrowsAsync<DatasetNotFoundException>(() => Datasets.AppendRowsAsync(Unknown, null, Rows(1, 1), None));
         await Assert.ThrowsAsync<DatasetNotFoundException>(() => Datasets.SealDatasetAsync(Unknown, None));
         await Assert.ThrowsAsync<DatasetNotFoundException>(() => Datasets.ResumeDatasetAsync(Unknown, null, None));
-        Assert.Null(await Datasets.TryAcquireDatasetAsync(Unknown, "node-a", Lease, None));
+        Assert.Null(await Datasets.ReadWorkAsync(Unknown, 0, 10, None));
     }
 
     [Fact]
     public async Task Datasets_are_listed_newest_first_up_to_the_limit_without_their_state()
     {
         var oldest = await DatasetWithRowsAsync(1);
-        var lease = await AcquireAsync(oldest.Id);
-        await CommitAsync(lease, Processed(0, 1, state: """{"sum":1}"""));
+        await RecordAsync(oldest.Id, Processed(0, 1, state: """{"sum":1}"""));
         Clock.Advance(TimeSpan.FromSeconds(1));
         var middle = await NewDatasetAsync(name: "middle");
         var newest = await NewDatasetAsync(name: "newest");
@@ -73,7 +72,7 @@ public abstract partial class StoreConformanceTests
         Assert.Equal([newest.Id, middle.Id], (await Datasets.ListDatasetsAsync(2, None)).Select(d => d.Id));
         var all = await Datasets.ListDatasetsAsync(10, None);
         Assert.Equal([newest.Id, middle.Id, oldest.Id], all.Select(d => d.Id));
-        Assert.Equal(("node-a", 1L, 1L), (all[2].Owner, all[2].Epoch, all[2].RowsProcessed));
+        Assert.Equal(1L, all[2].RowsProcessed);
         Assert.All(all, d => Assert.Null(d.StateJson));
         Assert.Equal("""{"sum":1}""", (await GetDatasetAsync(oldest.Id)).StateJson);
     }
@@ -170,7 +169,7 @@ public abstract partial class StoreConformanceTests
         Assert.Equal((DatasetStatus.Completed, true), (completed.Status, completed.Sealed));
         Assert.Equal((DatasetStatus.Sealed, true), (waiting.Status, waiting.Sealed));
         Assert.Equal(DatasetStatus.Completed, (await Datasets.SealDatasetAsync(empty.Id, None)).Status);
-        Assert.Null(await Datasets.TryAcquireDatasetAsync(empty.Id, "node-a", Lease, None));
+        Assert.Equal([pending.Id], await Datasets.ListPendingDatasetsAsync(None));
     }
 
     [Fact]

@@ -159,7 +159,7 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
-    public async Task Dataset_writes_wake_the_shard_regions_and_report_progress()
+    public async Task Dataset_writes_raise_work_for_the_entities_and_report_progress()
     {
         using var recorder = new SignalRecorder(Store.Signals);
         var dataset = await NewDatasetAsync();
@@ -171,30 +171,24 @@ public abstract partial class StoreConformanceTests
         await Datasets.AppendRowsAsync(dataset.Id, 1, Rows(1, 3), None); // a resent chunk: nothing new
         await AssertRaisedAsync(recorder);
 
-        var lease = await AcquireAsync(dataset.Id);
+        await Datasets.ReadWorkAsync(dataset.Id, 0, 10, None);
         await AssertRaisedAsync(recorder);
 
-        await CommitAsync(lease, Processed(0, 2));
+        await RecordAsync(dataset.Id, Processed(0, 2));
         await AssertRaisedAsync(recorder, Progress(dataset.Id));
 
-        await Assert.ThrowsAsync<DatasetLeaseLostException>(() => CommitAsync(lease with { Epoch = lease.Epoch + 1 }, Processed(2, 3)));
-        await AssertRaisedAsync(recorder);
-
-        await Datasets.ReleaseDatasetLeaseAsync(lease, None);
-        await AssertRaisedAsync(recorder, DatasetsHaveWork);
-        await Datasets.ReleaseDatasetLeaseAsync(lease, None);
-        Assert.Equal(0, await Datasets.ReleaseDatasetLeasesOfAsync("node-a", None));
-        await AssertRaisedAsync(recorder);
-
-        var failing = await AcquireAsync(dataset.Id);
-        await CommitAsync(failing, Processed(2, 2) with { Failure = new DatasetRowError(3, "row 3 has no amount") });
+        await RecordAsync(dataset.Id, Processed(2, 2) with { Failure = new DatasetRowError(3, "row 3 has no amount") });
         await AssertRaisedAsync(recorder, Progress(dataset.Id));
 
         await Datasets.ResumeDatasetAsync(dataset.Id, RowErrorPolicy.Skip, None);
         await AssertRaisedAsync(recorder, DatasetsHaveWork);
 
-        await AcquireAsync(dataset.Id);
-        Assert.Equal(1, await Datasets.ReleaseDatasetLeasesOfAsync("node-a", None));
+        await Datasets.FailDatasetAsync(dataset.Id, "the journal of this dataset cannot be read", None);
+        await AssertRaisedAsync(recorder, Progress(dataset.Id));
+        await Datasets.FailDatasetAsync(dataset.Id, "failed already: nothing changes", None);
+        await AssertRaisedAsync(recorder);
+
+        await Datasets.ResumeDatasetAsync(dataset.Id, null, None);
         await AssertRaisedAsync(recorder, DatasetsHaveWork);
 
         await Datasets.SealDatasetAsync(dataset.Id, None);

@@ -3,6 +3,10 @@
 
     driver.py SEED_URL single ROWS            one dataset of ROWS rows
     driver.py SEED_URL many DATASETS ROWS     DATASETS datasets of ROWS rows each, uploaded 8 at a time
+    driver.py SEED_URL failover ROWS NAME=PID...
+                                              one dataset of ROWS rows; once under way, kill -9 the worker node
+                                              that hosts its entity (NAME=PID of each node) and time until another
+                                              node hosts it and has processed more rows
 
 The CSV is generated on the fly and streamed (chunked), never held whole in memory. Prints one JSON
 object: rows, seconds to ingest, seconds until every dataset completed, and the rates.
@@ -10,6 +14,7 @@ object: rows, seconds to ingest, seconds until every dataset completed, and the 
 import http.client
 import os
 import shutil
+import signal
 import tempfile
 import json
 import random
@@ -112,9 +117,53 @@ def run(base, datasets, rows):
                       "rowsPerSecond": round(total / done)}))
 
 
+def failover(base, rows, pids):
+    work = tempfile.mkdtemp()
+    path = os.path.join(work, "failover.csv")
+    write_csv(path, rows, 99)
+    dataset = create(base, "bench-failover")
+    uploader = threading.Thread(target=upload_only, args=(base, dataset, rows, path))
+    uploader.start()
+    # Under way: hosted by a node, with a tenth of the rows processed and most still to go.
+    while True:
+        view = request(base, "GET", f"/api/datasets/{dataset}")
+        if view.get("ownerName") in pids and rows // 10 < view["rowsProcessed"] < rows // 2:
+            break
+        if view["rowsProcessed"] >= rows // 2:
+            raise SystemExit("the dataset went too fast to kill its node mid-way: give it more rows")
+        time.sleep(0.02)
+    owner = view["ownerName"]
+    os.kill(pids[owner], signal.SIGKILL)
+    killed = time.perf_counter()
+    at_kill = request(base, "GET", f"/api/datasets/{dataset}")["rowsProcessed"]
+    while True:
+        view = request(base, "GET", f"/api/datasets/{dataset}")
+        if view.get("ownerName") not in (None, owner) and view["rowsProcessed"] > at_kill:
+            break
+        if time.perf_counter() - killed > 120:
+            raise SystemExit(f"no node resumed dataset {dataset} within 120 s of killing {owner}")
+        time.sleep(0.02)
+    resumed = time.perf_counter() - killed
+    uploader.join()
+    shutil.rmtree(work)
+    print(json.dumps({"killed": owner, "resumedBy": view["ownerName"], "resumedSeconds": round(resumed, 2)}))
+
+
+def upload_only(base, dataset, rows, path):
+    url = urllib.parse.urlparse(base)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=600)
+    conn.request("POST", f"/api/datasets/{dataset}/rows", body=file_chunks(path),
+                 headers={"Content-Type": "text/csv"}, encode_chunked=True)
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+
+
 if __name__ == "__main__":
     base, mode = sys.argv[1], sys.argv[2]
     if mode == "single":
         run(base, 1, int(sys.argv[3]))
+    elif mode == "failover":
+        failover(base, int(sys.argv[3]), {name: int(pid) for name, pid in (arg.split("=") for arg in sys.argv[4:])})
     else:
         run(base, int(sys.argv[3]), int(sys.argv[4]))

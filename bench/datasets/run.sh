@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The dataset benchmark, run on demand (never in CI): rows/s of running-stats datasets end to end
-# (upload → every row processed and committed → completed), for one dataset and for 100 concurrent
-# datasets, on the embedded seed (SQLite) and on PostgreSQL with a seed and 2 worker nodes, all on
-# this machine. The CSV files are generated before the clock starts (bench/datasets/driver.py).
-# Prints a Markdown section; with --record it is appended to bench/RESULTS.md.
+# (upload → every row processed, its output written and its batch journalled → completed), for one dataset
+# and for 100 concurrent datasets, on the embedded seed (SQLite) and on PostgreSQL with a seed and 2
+# worker nodes, all on this machine; then, on PostgreSQL, the time from kill -9 of the node that hosts a
+# dataset's entity until another node has resumed it (median of AQ_BENCH_FAILOVERS runs, 5 by default).
+# The CSV files are generated before the clock starts (bench/datasets/driver.py).
+# Prints a Markdown section; with --record it is appended to bench/RESULTS.md. A short smoke run:
+#     AQ_BENCH_ROWS=50000 AQ_BENCH_MANY="10 2000" AQ_BENCH_FAILOVERS=1 AQ_BENCH_FAILOVER_ROWS=300000 bench/datasets/run.sh
 #     bench/datasets/run.sh [--record]
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -13,6 +16,9 @@ ROOT=$(repo_root)
 RECORD=false
 [[ ${1:-} == --record ]] && RECORD=true
 SINGLE_ROWS=${AQ_BENCH_ROWS:-1000000}
+read -r MANY_DATASETS MANY_ROWS <<<"${AQ_BENCH_MANY:-100 10000}"
+FAILOVERS=${AQ_BENCH_FAILOVERS:-5}
+FAILOVER_ROWS=${AQ_BENCH_FAILOVER_ROWS:-1000000}
 
 need_dotnet
 need_apt postgresql
@@ -39,48 +45,93 @@ embedded() {
 }
 
 start_postgres
-cluster() {
-    local port seed db store node_pids=()
+new_store() {
     # Each run gets its own database (runs happen in subshells, so a counter would not advance).
-    db="bench_$(date +%s%N)"
+    local db="bench_$(date +%s%N)"
     psql -c "CREATE DATABASE $db" >/dev/null
-    store="postgres://postgres@127.0.0.1:$PGPORT/$db"
+    echo "postgres://postgres@127.0.0.1:$PGPORT/$db"
+}
+start_node() { # store name seed → pid
+    dotnet artifacts/node/Engine.Node.dll --store "$1" --name "$2" --seed "$3" --queues default=4 \
+        --Logging:LogLevel:Default=Warning >>"$WORK/$2.log" 2>&1 &
+    echo $!
+}
+wait_member_up() { # seed name
+    for _ in $(seq 300); do
+        curl -sf "$1/api/cluster" | python3 -c 'import json,sys; sys.exit(0 if any(m["name"]==sys.argv[1] and m["status"]=="up" for m in json.load(sys.stdin)["members"]) else 1)' "$2" && return 0
+        sleep 0.1
+    done
+    log "$2 did not join"; exit 1
+}
+cluster() {
+    local port seed store node_pids=()
+    store=$(new_store)
     port=$(free_port); seed="http://127.0.0.1:$port"
     dotnet artifacts/seed/Engine.Seed.dll --store "$store" --http "127.0.0.1:$port" --tcp "127.0.0.1:$(free_port)" \
         --Logging:LogLevel:Default=Warning >"$WORK/seed.log" 2>&1 &
     node_pids+=($!); pids+=($!)
     wait_healthy "$seed"
     for n in 1 2; do
-        dotnet artifacts/node/Engine.Node.dll --store "$store" --name "bench-node-$n" --queues default=4 \
-            --Logging:LogLevel:Default=Warning >"$WORK/node$n.log" 2>&1 &
-        node_pids+=($!); pids+=($!)
+        node_pids+=("$(start_node "$store" "bench-node-$n" "$seed")"); pids+=("${node_pids[-1]}")
     done
-    sleep 2 # let both nodes join before the first dataset appears, so that the share is computed over two
+    # Both nodes up before the first dataset appears, so that its shards spread over two.
+    for n in 1 2; do wait_member_up "$seed" "bench-node-$n"; done
     drive "$seed" "$@"
     kill "${node_pids[@]}"; wait "${node_pids[@]}" 2>/dev/null || true
 }
+failovers() {
+    local port seed store seed_pid times=() result killed
+    declare -A node_pid
+    store=$(new_store)
+    port=$(free_port); seed="http://127.0.0.1:$port"
+    dotnet artifacts/seed/Engine.Seed.dll --store "$store" --http "127.0.0.1:$port" --tcp "127.0.0.1:$(free_port)" \
+        --Logging:LogLevel:Default=Warning >"$WORK/seed.log" 2>&1 &
+    seed_pid=$!; pids+=("$seed_pid")
+    wait_healthy "$seed"
+    for n in 1 2; do
+        node_pid[bench-node-$n]=$(start_node "$store" "bench-node-$n" "$seed"); pids+=("${node_pid[bench-node-$n]}")
+        wait_member_up "$seed" "bench-node-$n"
+    done
+    for _ in $(seq "$FAILOVERS"); do
+        result=$(drive "$seed" failover "$FAILOVER_ROWS" "bench-node-1=${node_pid[bench-node-1]}" "bench-node-2=${node_pid[bench-node-2]}")
+        log "  $result"
+        times+=("$(python3 -c 'import json,sys; print(json.load(sys.stdin)["resumedSeconds"])' <<<"$result")")
+        killed=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["killed"])' <<<"$result")
+        # The killed node comes back under its name (the cluster has removed the dead one by now).
+        node_pid[$killed]=$(start_node "$store" "$killed" "$seed"); pids+=("${node_pid[$killed]}")
+        wait_member_up "$seed" "$killed"
+    done
+    kill "$seed_pid" "${node_pid[@]}"; wait "$seed_pid" "${node_pid[@]}" 2>/dev/null || true
+    printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2) " s (runs: " NR ")"}'
+}
 
-log "1/4 embedded, one dataset of $SINGLE_ROWS rows"
+log "1/5 embedded, one dataset of $SINGLE_ROWS rows"
 e1=$(embedded single "$SINGLE_ROWS" | rate)
-log "2/4 embedded, 100 datasets of 10,000 rows"
-e100=$(embedded many 100 10000 | rate)
-log "3/4 PostgreSQL + 2 nodes, one dataset of $SINGLE_ROWS rows"
+log "2/5 embedded, $MANY_DATASETS datasets of $MANY_ROWS rows"
+e100=$(embedded many "$MANY_DATASETS" "$MANY_ROWS" | rate)
+log "3/5 PostgreSQL + 2 nodes, one dataset of $SINGLE_ROWS rows"
 c1=$(cluster single "$SINGLE_ROWS" | rate)
-log "4/4 PostgreSQL + 2 nodes, 100 datasets of 10,000 rows"
-c100=$(cluster many 100 10000 | rate)
+log "4/5 PostgreSQL + 2 nodes, $MANY_DATASETS datasets of $MANY_ROWS rows"
+c100=$(cluster many "$MANY_DATASETS" "$MANY_ROWS" | rate)
+log "5/5 PostgreSQL + 2 nodes, kill -9 of the node hosting a dataset of $FAILOVER_ROWS rows, $FAILOVERS time(s)"
+failover=$(failovers)
 
 section=$(cat <<MD
 
 ## Datasets: running-stats rows/s end to end ($(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo))
 
-Upload (streamed CSV) → every row applied in order, its result journaled, snapshot and checkpoint
-committed → dataset completed. Load generator on the same machine. Targets: 50,000 rows/s embedded
-(one dataset), 20,000 rows/s on PostgreSQL with 2 nodes.
+Upload (streamed CSV through Akka.Streams) → every row applied in order by the dataset's sharded
+entity, its output written to the ledger and one journal event per batch (Akka.Persistence.Sql) →
+dataset completed. Load generator on the same machine. Targets: 100,000 rows/s embedded (one
+dataset), 60,000 rows/s on PostgreSQL with 2 nodes (one dataset and 100 × 10,000), owner kill -9 →
+resumed on the other node in 10 s or less (median of 5).
 
-| setup | one dataset ($SINGLE_ROWS rows) | 100 datasets × 10,000 rows |
+| setup | one dataset ($SINGLE_ROWS rows) | $MANY_DATASETS datasets × $MANY_ROWS rows |
 | --- | ---: | ---: |
 | embedded (SQLite) | $e1 rows/s | $e100 rows/s |
 | PostgreSQL, seed + 2 nodes | $c1 rows/s | $c100 rows/s |
+
+Owner kill -9 → another node hosts the dataset and has processed more rows: median $failover.
 MD
 )
 echo "$section"

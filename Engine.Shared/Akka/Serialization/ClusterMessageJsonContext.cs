@@ -4,6 +4,7 @@ using ActorQueue.Cluster;
 using ActorQueue.Cluster.Commands;
 using ActorQueue.Cluster.Directory;
 using ActorQueue.Cluster.Signals;
+using ActorQueue.Datasets.Sharding;
 
 namespace ActorQueue.Akka.Serialization;
 
@@ -18,6 +19,7 @@ namespace ActorQueue.Akka.Serialization;
 [JsonSerializable(typeof(ScheduleChangedHint))]
 [JsonSerializable(typeof(DatasetWorkHint))]
 [JsonSerializable(typeof(DatasetProgressHint))]
+[JsonSerializable(typeof(NudgeDataset))]
 [JsonSerializable(typeof(JoinCluster))]
 [JsonSerializable(typeof(JoinAnswer))]
 internal sealed partial class ClusterMessageJsonContext : JsonSerializerContext;

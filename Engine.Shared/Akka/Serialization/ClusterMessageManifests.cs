@@ -21,6 +21,7 @@ internal static class ClusterMessageManifests
         Of("schedule-changed/1", ClusterMessageJsonContext.Default.ScheduleChangedHint),
         Of("dataset-work/1", ClusterMessageJsonContext.Default.DatasetWorkHint),
         Of("dataset-progress/1", ClusterMessageJsonContext.Default.DatasetProgressHint),
+        Of("dataset-nudge/1", ClusterMessageJsonContext.Default.NudgeDataset),
         Of("join-cluster/1", ClusterMessageJsonContext.Default.JoinCluster),
         Of("join-answer/1", ClusterMessageJsonContext.Default.JoinAnswer),
     ];

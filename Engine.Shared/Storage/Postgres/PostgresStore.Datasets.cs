@@ -6,8 +6,8 @@ namespace ActorQueue.Storage.Postgres;
 
 /// <summary>
 /// Datasets, their rows and their results: creation, ingestion, sealing, reads. Writes that give the
-/// shard regions work raise <see cref="JobSignals.NotifyDatasetWork"/> once they commit; a region that
-/// misses the hint finds the work at its next pass.
+/// dataset entities work raise <see cref="JobSignals.NotifyDatasetWork"/> once they commit (the seed also
+/// nudges the entity itself, and the sweep finds what a lost nudge missed).
 /// </summary>
 internal sealed partial class PostgresStore : IDatasetStore
 {
@@ -34,13 +34,12 @@ internal sealed partial class PostgresStore : IDatasetStore
          WHERE d.id = @id
         """;
 
-    // Completes at once when every row is already processed (a completed dataset has no owner).
+    // Completes at once when every row is already processed.
     private const string SealSql = """
         UPDATE aq_datasets
            SET sealed = true, updated_at = @now,
                status = CASE WHEN status = 'open' AND rows_processed = rows_received THEN 'completed'
-                             WHEN status = 'open' THEN 'sealed' ELSE status END,
-               owner = CASE WHEN status = 'open' AND rows_processed = rows_received THEN NULL ELSE owner END
+                             WHEN status = 'open' THEN 'sealed' ELSE status END
          WHERE id = @id
         """;
 
@@ -80,22 +79,22 @@ internal sealed partial class PostgresStore : IDatasetStore
     public async Task<DatasetInfo?> GetDatasetAsync(string id, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(GetDatasetSql);
-        command.Parameters.With("id", id).With("now", Ms(_time.GetUtcNow())).With("limit", DatasetRows.ErrorsShown);
+        command.Parameters.With("id", id).With("limit", DatasetRows.ErrorsShown);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
         }
         var info = DatasetRows.Read(reader);
-        var seqs = reader.GetFieldValue<long[]>(17);
-        var messages = reader.GetFieldValue<string[]>(18);
+        var seqs = reader.GetFieldValue<long[]>(DatasetRows.ColumnCount);
+        var messages = reader.GetFieldValue<string[]>(DatasetRows.ColumnCount + 1);
         return seqs.Length == 0 ? info : info with { Errors = seqs.Select((seq, i) => new DatasetRowError(seq, messages[i])).ToList() };
     }
 
     public async Task<IReadOnlyList<DatasetInfo>> ListDatasetsAsync(int limit, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand($"SELECT {DatasetRows.Columns} FROM aq_datasets ORDER BY seq DESC LIMIT @limit");
-        command.Parameters.With("limit", limit).With("now", Ms(_time.GetUtcNow()));
+        command.Parameters.With("limit", limit);
         return await ReadAllAsync(command, DatasetRows.Read, cancellationToken);
     }
 

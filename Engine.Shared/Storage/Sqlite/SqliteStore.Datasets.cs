@@ -33,14 +33,14 @@ internal sealed partial class SqliteStore : IDatasetStore
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = $"SELECT {DatasetRows.ColumnsWithState}, seq FROM aq_datasets WHERE id = @id";
-            command.With("@id", id).With("@now", SqliteJobRows.ToMs(_time.GetUtcNow()));
+            command.With("@id", id);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
                 return null;
             }
             info = DatasetRows.Read(reader);
-            datasetSeq = reader.GetInt64(17);
+            datasetSeq = reader.GetInt64(DatasetRows.ColumnCount);
         }
         if (info.ErrorCount == 0)
         {
@@ -65,7 +65,7 @@ internal sealed partial class SqliteStore : IDatasetStore
         await using var connection = await OpenReadAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {DatasetRows.Columns} FROM aq_datasets ORDER BY seq DESC LIMIT @limit";
-        command.With("@limit", limit).With("@now", SqliteJobRows.ToMs(_time.GetUtcNow()));
+        command.With("@limit", limit);
         var datasets = new List<DatasetInfo>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -110,8 +110,7 @@ internal sealed partial class SqliteStore : IDatasetStore
                 UPDATE aq_datasets
                    SET sealed = 1, updated_at = @now,
                        status = CASE WHEN status = 'open' AND rows_processed = rows_received THEN 'completed'
-                                     WHEN status = 'open' THEN 'sealed' ELSE status END,
-                       owner = CASE WHEN status = 'open' AND rows_processed = rows_received THEN NULL ELSE owner END
+                                     WHEN status = 'open' THEN 'sealed' ELSE status END
                  WHERE id = @id
                 """).With("@id", id).With("@now", SqliteJobRows.ToMs(_time.GetUtcNow())).ExecuteNonQuery(), cancellationToken);
         Signals.NotifyDatasetWork();

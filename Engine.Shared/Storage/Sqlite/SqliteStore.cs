@@ -78,6 +78,7 @@ internal sealed partial class SqliteStore : IStore
                 PRAGMA journal_size_limit = 67108864;
                 """);
             SqliteMigrator.Apply(connection, time);
+            SqliteJournalFile.Prepare(SqliteJournalFile.PathFor(fullPath));
             return new SqliteStore(fullPath, fileLock, connection, options, time);
         }
         catch (SqliteException exception)

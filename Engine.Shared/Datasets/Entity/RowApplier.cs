@@ -3,43 +3,44 @@ using System.Text;
 using System.Text.Json;
 using ActorQueue.Storage;
 
-namespace ActorQueue.Datasets.Sharding;
+namespace ActorQueue.Datasets.Entity;
 
 /// <summary>
-/// A dataset's processor state at its checkpoint, and the batches made from it. A batch is only a
-/// proposal until the store commits it (<see cref="Committed"/>); when the commit is refused, the state
-/// goes back to the last committed snapshot (<see cref="Rollback"/>). The state is always exactly what
-/// applying rows 1..checkpoint in order produces.
+/// A dataset's live processor state at its checkpoint, and the batches made from it. Each batch moves the
+/// checkpoint on: the entity that owns this applier stops (and recovers from its journal) whenever a batch
+/// cannot be written, so there is nothing to roll back. The state is always exactly what applying rows
+/// 1..checkpoint in order produces.
 /// </summary>
 internal sealed class RowApplier : IDisposable
 {
     private readonly IRowProcessor _processor;
     private readonly JsonElement _options;
-    private readonly RowErrorPolicy _policy;
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _writer;
     private IRowProcessorState _state;
     private string? _snapshot;
 
-    public RowApplier(IRowProcessor processor, string optionsJson, RowErrorPolicy policy, string? snapshot, long checkpoint)
+    public RowApplier(IRowProcessor processor, string optionsJson, string? snapshot, long checkpoint)
     {
         _processor = processor;
         using (var options = JsonDocument.Parse(optionsJson))
         {
             _options = options.RootElement.Clone();
         }
-        _policy = policy;
         _writer = new Utf8JsonWriter(_buffer);
         _snapshot = snapshot;
         Checkpoint = checkpoint;
         _state = Restore(snapshot);
     }
 
-    /// <summary>The last row whose result is committed.</summary>
+    /// <summary>The last row applied or skipped.</summary>
     public long Checkpoint { get; private set; }
 
-    /// <summary>Applies <paramref name="rows"/> (the rows right after the checkpoint, in order) into a batch to commit.</summary>
-    public DatasetBatch Apply(IReadOnlyList<StoredRow> rows)
+    /// <summary>
+    /// Applies <paramref name="rows"/> (the rows right after the checkpoint, in order) into a batch, a row the
+    /// processor rejects going as <paramref name="policy"/> says, and moves the checkpoint to the batch's end.
+    /// </summary>
+    public DatasetBatch Apply(IReadOnlyList<StoredRow> rows, RowErrorPolicy policy, long errorCountBefore)
     {
         var results = new List<StoredRow>(rows.Count);
         var skipped = new List<DatasetRowError>();
@@ -70,7 +71,7 @@ internal sealed class RowApplier : IDisposable
                     }
                 }
                 var error = new DatasetRowError(row.Seq, Describe(exception));
-                if (_policy == RowErrorPolicy.Fail)
+                if (policy == RowErrorPolicy.Fail)
                 {
                     failure = error;
                     break;
@@ -79,7 +80,7 @@ internal sealed class RowApplier : IDisposable
             }
             to = row.Seq;
         }
-        return new DatasetBatch
+        var batch = new DatasetBatch
         {
             FromSeq = Checkpoint,
             ToSeq = to,
@@ -87,17 +88,12 @@ internal sealed class RowApplier : IDisposable
             Skipped = skipped,
             Failure = failure,
             StateJson = Snapshot(),
+            ErrorCount = errorCountBefore + skipped.Count,
         };
-    }
-
-    public void Committed(DatasetBatch batch)
-    {
         Checkpoint = batch.ToSeq;
         _snapshot = batch.StateJson;
+        return batch;
     }
-
-    /// <summary>Forgets an uncommitted batch: back to the last committed snapshot.</summary>
-    public void Rollback() => _state = Restore(_snapshot);
 
     private IRowProcessorState Restore(string? snapshot)
     {
