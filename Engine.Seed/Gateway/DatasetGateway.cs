@@ -2,13 +2,15 @@ using System.Text.Json;
 using ActorQueue.Cluster.Directory;
 using ActorQueue.Datasets;
 using ActorQueue.Datasets.Ingestion;
+using ActorQueue.Datasets.Sharding;
 using ActorQueue.Protocol;
 using ActorQueue.Storage;
 
 namespace ActorQueue.Seed.Gateway;
 
 /// <summary>What the HTTP API and the TCP listener both do with datasets: create, ingest rows, seal, resume, read.</summary>
-internal sealed class DatasetGateway(IStore store, IDatasetStore datasets, RowProcessorRegistry processors, DatasetIngestor ingestor, DatasetOptions options, MembershipView membership)
+internal sealed class DatasetGateway(IStore store, IDatasetStore datasets, RowProcessorRegistry processors, DatasetIngestor ingestor, DatasetOptions options, MembershipView membership,
+    ILogger<DatasetGateway> logger)
 {
     public const int MaxNameLength = 200;
 
@@ -143,8 +145,19 @@ internal sealed class DatasetGateway(IStore store, IDatasetStore datasets, RowPr
         return new AppendRowsResponse(result.Accepted, result.LastSeq);
     }
 
-    public async Task<DatasetView> SealAsync(string id, CancellationToken cancellationToken) =>
-        DatasetViews.From(await Translate(() => datasets.SealDatasetAsync(id, cancellationToken)), null);
+    public async Task<DatasetView> SealAsync(string id, CancellationToken cancellationToken)
+    {
+        var before = await datasets.GetDatasetAsync(id, cancellationToken) ?? throw NotFound(id);
+        var info = await Translate(() => datasets.SealDatasetAsync(id, cancellationToken));
+        if (!before.Sealed && info.Status == DatasetStatus.Completed)
+        {
+            // Every row was already processed, so the seal itself completed the dataset (an empty one, or one
+            // whose rows all came before the seal): no dataset actor is left to say so. The actor logs the
+            // other completions, when it commits the last row of a sealed dataset.
+            DatasetLog.Completed(logger, info.Id, info.RowsProcessed);
+        }
+        return DatasetViews.From(info, null);
+    }
 
     public async Task<DatasetView> ResumeAsync(string id, ResumeDatasetRequest? request, CancellationToken cancellationToken)
     {

@@ -117,6 +117,7 @@ internal static class SeedApp
         services.AddSingleton<TcpRequestHandler>();
         services.AddSingleton<TcpJobListener>();
         services.AddHostedService(provider => provider.GetRequiredService<TcpJobListener>());
+        services.AddHostedService<SeedAddressesLog>();
         if (settings.Workers)
         {
             services.AddWorkerNode();

@@ -17,6 +17,10 @@ internal static class ActorQueueHocon
         return $$"""
             akka {
               loglevel = INFO
+              # Akka's own console logger writes whatever comes after the host's loggers have stopped (the last
+              # lines of a shutdown) in its own format, which would break a --log-format json stream: only
+              # warnings and errors, which a user must see whatever the format.
+              stdout-loglevel = WARNING
               log-dead-letters = off
               log-dead-letters-during-shutdown = off
               actor {
