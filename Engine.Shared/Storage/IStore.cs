@@ -19,7 +19,12 @@ public interface IStore : IAsyncDisposable
     /// </summary>
     bool SingleProcess { get; }
 
-    /// <summary>The in-process notifications this store raises after each commit.</summary>
+    /// <summary>
+    /// The in-process notifications this store raises after each of its commits, before the write returns
+    /// (a caller that submits and then watches finds its submission's change raised). Other members' commits
+    /// arrive as hints over Akka DistributedPubSub (the cluster's signal bridge); a hint can be lost, so every
+    /// waiter also polls slowly.
+    /// </summary>
     JobSignals Signals { get; }
 
     /// <summary>Applies pending migrations. Safe to call on every start.</summary>

@@ -7,9 +7,10 @@ namespace ActorQueue.Storage;
 /// <summary>
 /// In-process notifications raised after a commit: jobs became available in a queue, a job changed
 /// state, a running job was asked to cancel, the schedule changed. Waiters use these instead of polling.
-/// What this process commits (the <c>Notify…</c> methods) also goes to the <see cref="Outbox"/>, which
-/// tells the other members of the cluster; what they commit arrives through the <c>Raise…</c> methods,
-/// which wake this process's waiters only. Hints may be lost; every waiter also polls slowly.
+/// Both stores call the <c>Notify…</c> methods themselves, right after each commit; what this process commits
+/// also goes to the <see cref="Outbox"/>, which tells the other members of the cluster over Akka
+/// DistributedPubSub; what they commit arrives through the <c>Raise…</c> methods, which wake this process's
+/// waiters only. The database carries no signals. Hints may be lost; every waiter also polls slowly.
 /// </summary>
 public sealed class JobSignals
 {

@@ -36,8 +36,9 @@ public static class StoreFactory
     public static IStore Open(string store, JobOptions options, TimeProvider time) => Open(store, options, time, logger: null);
 
     /// <summary>
-    /// Opens the store, logging its own events (the PostgreSQL listener's reconnects, migrations) to
-    /// <paramref name="logger"/>. A PostgreSQL store is connected, migrated and listening when this returns.
+    /// Opens the store, logging its own events (migrations applied, a signal subscriber that threw) to
+    /// <paramref name="logger"/>. A PostgreSQL store is connected and migrated when this returns; it holds
+    /// no connection of its own for signals (those cross the cluster over Akka DistributedPubSub).
     /// </summary>
     public static IStore Open(string store, JobOptions options, TimeProvider time, ILogger? logger)
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 
 namespace ActorQueue.Tests.Docker;
@@ -134,6 +135,7 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
+    [UnsupportedOSPlatform("windows")]
     public async Task A_worker_container_advertises_its_own_address_to_the_cluster_and_a_given_one_wins()
     {
         // The entry point run as in the image, with a stand-in for dotnet that prints what the node would get.

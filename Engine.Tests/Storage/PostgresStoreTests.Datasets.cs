@@ -4,7 +4,7 @@ using ActorQueue.Storage;
 
 namespace ActorQueue.Tests.Storage;
 
-/// <summary>Datasets on a database shared by several processes: concurrent ingestion and notifications.</summary>
+/// <summary>Datasets on a database shared by several processes: concurrent ingestion.</summary>
 public sealed partial class PostgresStoreTests
 {
     [Fact]
@@ -46,27 +46,5 @@ public sealed partial class PostgresStoreTests
                 Assert.Equal(Enumerable.Range(0, ChunkSize), block.Select(row => row.GetProperty("i").GetInt32()));
             }
         }
-    }
-
-    [Fact]
-    public async Task Dataset_work_and_progress_written_by_one_process_are_heard_by_another()
-    {
-        await using var other = OpenAnother();
-        var datasets = (IDatasetStore)Store;
-        var dataset = await datasets.CreateDatasetAsync(new NewDataset("heard", "running-stats", "{}", RowErrorPolicy.Fail), None);
-        var progressed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        other.Signals.DatasetProgressed += id => progressed.TrySetResult(id);
-
-        var rowsArrived = other.Signals.WaitForDatasetWorkAsync(Budget, None);
-        await datasets.AppendRowsAsync(dataset.Id, null, ["""{"n":1}"""], None);
-        Assert.True(await rowsArrived, "the other process did not hear of the new rows");
-
-        var lease = await datasets.TryAcquireDatasetAsync(dataset.Id, "node-a", TimeSpan.FromSeconds(30), None);
-        await datasets.CommitDatasetBatchAsync(lease!, new DatasetBatch { FromSeq = 0, ToSeq = 1, Results = [new StoredRow(1, "{}")], StateJson = "{}" }, TimeSpan.FromSeconds(30), None);
-        Assert.Equal(dataset.Id, await progressed.Task.WaitAsync(Budget));
-
-        var released = other.Signals.WaitForDatasetWorkAsync(Budget, None);
-        await datasets.ReleaseDatasetLeaseAsync(lease!, None);
-        Assert.True(await released, "the other process did not hear of the released lease");
     }
 }

@@ -2,6 +2,7 @@ using ActorQueue.Jobs;
 using ActorQueue.Storage;
 using ActorQueue.Storage.Postgres;
 using ActorQueue.Tests.Fixtures;
+using Npgsql;
 
 namespace ActorQueue.Tests.Storage;
 
@@ -61,6 +62,32 @@ public sealed partial class PostgresStoreTests(PostgresServer server) : StoreCon
         var versions = PostgresMigrator.Scripts().Select(m => m.Version).ToList();
         Assert.Equal(versions.Distinct().Order(), versions);
         Assert.Equal(PostgresMigrator.Scripts().Count(), await server.ScalarAsync<long>(_database, "SELECT count(*) FROM aq_migrations"));
+        Assert.Equal(JobState.Available, (await GetAsync(submitted.Id)).State);
+    }
+
+    [Fact]
+    public async Task After_the_server_restarts_the_store_serves_again_after_at_most_one_failed_call()
+    {
+        await Store.SubmitAsync(Submissions.Echo(), None);
+
+        await server.RestartAsync();
+
+        // No connection of the store watches the server any more, so the first call may meet a connection the
+        // restart cut; that failure clears the pool (Npgsql), and the next call connects afresh.
+        var failures = 0;
+        SubmitResult? submitted = null;
+        while (submitted is null && failures <= 1)
+        {
+            try
+            {
+                submitted = await Store.SubmitAsync(Submissions.Echo(), None);
+            }
+            catch (NpgsqlException)
+            {
+                failures++;
+            }
+        }
+        Assert.NotNull(submitted);
         Assert.Equal(JobState.Available, (await GetAsync(submitted.Id)).State);
     }
 

@@ -16,8 +16,6 @@ internal sealed partial class PostgresStore
                scheduled_at = NULL, cancel_requested = false, result = NULL, lease_expires_at = NULL
         """;
 
-    private const string CountAndSentSql = "SELECT (SELECT count(*)::integer FROM changed), (SELECT sent FROM notified)";
-
     public async Task<Job?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand($"SELECT {PostgresJobRows.Columns} FROM aq_jobs WHERE id = @id");
@@ -85,49 +83,51 @@ internal sealed partial class PostgresStore
     public async Task<CancelResult> CancelAsync(string id, CancellationToken cancellationToken)
     {
         var now = Now;
-        using var echo = _echoes.Begin();
         CancelOutcome outcome;
-        var sent = 0;
         await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             // Locked until commit, so the choice below cannot race with a claim or a finish.
-            JobState? state = null;
-            await using (var read = new NpgsqlCommand("SELECT state FROM aq_jobs WHERE id = @id FOR UPDATE", connection, transaction))
+            (JobState State, string Queue, int Attempt)? current = null;
+            await using (var read = new NpgsqlCommand("SELECT state, queue, attempt FROM aq_jobs WHERE id = @id FOR UPDATE", connection, transaction))
             {
                 read.Parameters.With("id", id);
-                if (await read.ExecuteScalarAsync(cancellationToken) is string text)
+                await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+                if (await reader.ReadAsync(cancellationToken))
                 {
-                    state = PostgresJobRows.ParseState(text);
+                    current = (PostgresJobRows.ParseState(reader.GetString(0)), reader.GetString(1), reader.GetInt32(2));
                 }
             }
-            (outcome, var sql) = state switch
+            (outcome, var sql) = current?.State switch
             {
                 null => (CancelOutcome.NotFound, null),
                 { } s when s.IsFinal() => (CancelOutcome.AlreadyFinal, null),
                 // The node holding it hears of the request (signal) and at its next lease renewal.
-                JobState.Running => (CancelOutcome.StopRequested, """
-                    WITH asked AS (UPDATE aq_jobs SET cancel_requested = true WHERE id = @id RETURNING id)
-                    SELECT aq_notify(@origin, ARRAY(SELECT 'x' || chr(9) || id FROM asked))
-                    """),
-                _ => (CancelOutcome.Cancelled, """
-                    WITH changed AS (
-                        UPDATE aq_jobs SET state = 'cancelled', completed_at = @now WHERE id = @id
-                        RETURNING id, queue, state, attempt)
-                    """ + NotifyChangedSql + "SELECT sent FROM notified"),
+                JobState.Running => (CancelOutcome.StopRequested, "UPDATE aq_jobs SET cancel_requested = true WHERE id = @id"),
+                _ => (CancelOutcome.Cancelled, "UPDATE aq_jobs SET state = 'cancelled', completed_at = @now WHERE id = @id"),
             };
             if (sql is not null)
             {
                 await using (var change = new NpgsqlCommand(sql, connection, transaction))
                 {
                     change.Parameters.With("id", id).With("now", now);
-                    BindNotify(change.Parameters, echo, 0, now);
-                    sent = (int)(await change.ExecuteScalarAsync(cancellationToken))!;
+                    await change.ExecuteNonQueryAsync(cancellationToken);
                 }
                 await transaction.CommitAsync(cancellationToken);
+                var (_, queue, attempt) = current!.Value;
+                AfterCommit(() =>
+                {
+                    if (outcome == CancelOutcome.StopRequested)
+                    {
+                        Signals.NotifyCancelRequested(id);
+                    }
+                    else
+                    {
+                        Signals.NotifyChanged(new JobChange(id, queue, JobState.Cancelled, attempt, now));
+                    }
+                });
             }
         }
-        await echo.WaitAsync(sent);
         return new CancelResult(outcome, outcome == CancelOutcome.NotFound ? null : await GetAsync(id, cancellationToken));
     }
 
@@ -153,32 +153,27 @@ internal sealed partial class PostgresStore
 
     private Task<int> RedriveAsync(string where, string? id, CancellationToken cancellationToken) =>
         ChangeAsync($"""
-            WITH changed AS (
-                {RedriveSql}
-                 WHERE {where}
-                RETURNING id, queue, state, attempt)
+            {RedriveSql}
+             WHERE {where}
+            RETURNING id, queue, state, attempt
             """, parameters => parameters.With("id", id), cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="changedCte"/> (a <c>WITH changed AS (… RETURNING id, queue, state, attempt)</c>)
-    /// with its notifications, waits for their echo, and answers how many jobs it changed.
+    /// Runs <paramref name="update"/> (a statement that answers <c>id, queue, state, attempt</c> of each job it
+    /// changed), raises the changes once it has committed, and answers how many jobs it changed.
     /// </summary>
-    private async Task<int> ChangeAsync(string changedCte, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
+    private async Task<int> ChangeAsync(string update, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
     {
         var now = Now;
-        using var echo = _echoes.Begin();
-        int changed, sent;
-        await using (var command = _dataSource.CreateCommand(changedCte + NotifyChangedSql + CountAndSentSql))
+        List<JobChange> changes;
+        await using (var command = _dataSource.CreateCommand(update))
         {
             bind(command.Parameters);
             command.Parameters.With("now", now).With("at_iso", PostgresJobRows.ToIso(now));
-            BindNotify(command.Parameters, echo, 0, now);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            changed = reader.GetInt32(0);
-            sent = reader.GetInt32(1);
+            changes = await ReadChangesAsync(reader, now, cancellationToken);
         }
-        await echo.WaitAsync(sent);
-        return changed;
+        AfterCommit(() => NotifyAll(changes));
+        return changes.Count;
     }
 }

@@ -23,17 +23,16 @@ internal sealed partial class PostgresStore
                     ORDER BY priority DESC, seq
                     LIMIT @max
                       FOR UPDATE SKIP LOCKED)
-            RETURNING seq, id, kind, queue, state, attempt, max_attempts, priority, payload, timeout_seconds, enqueued_at, claim_epoch
+            RETURNING seq, id, kind, attempt, max_attempts, priority, payload, timeout_seconds, enqueued_at, claim_epoch
         )
-        """ + NotifyChangedSql + """
-        SELECT changed.seq, changed.id, changed.kind, changed.attempt, changed.max_attempts, changed.priority, changed.payload,
-               changed.timeout_seconds, changed.enqueued_at, changed.claim_epoch, notified.sent
-          FROM changed CROSS JOIN notified
-         ORDER BY changed.priority DESC, changed.seq
+        SELECT seq, id, kind, attempt, max_attempts, priority, payload, timeout_seconds, enqueued_at, claim_epoch
+          FROM changed
+         ORDER BY priority DESC, seq
         """;
 
     // Every outcome of a batch in one statement, each fenced on its own: only the node that holds this
     // claim (node and epoch) of a running job can finish it. A row key from the claim saves the lookup by id.
+    // Answers the position of each outcome that applied, with the job's (id, queue, state, attempt).
     private const string FinishSql = """
         WITH outcome AS (
             SELECT o.ord, o.id, o.node, o.epoch, o.state, o.result, o.message, o.at, o.scheduled_at, o.uncount,
@@ -41,23 +40,20 @@ internal sealed partial class PostgresStore
               FROM unnest(@seqs::bigint[], @ids::text[], @nodes::text[], @epochs::bigint[], @states::text[], @results::text[],
                           @messages::text[], @ats::text[], @scheduled_at::timestamptz[], @uncounts::integer[])
                    WITH ORDINALITY AS o(seq, id, node, epoch, state, result, message, at, scheduled_at, uncount, ord)
-        ), changed AS (
-            UPDATE aq_jobs j
-               SET state = o.state,
-                   result = o.result,
-                   completed_at = CASE WHEN o.state IN ('completed', 'discarded', 'cancelled') THEN @now::timestamptz END,
-                   scheduled_at = COALESCE(o.scheduled_at, j.scheduled_at),
-                   lease_expires_at = NULL,
-                   attempt = j.attempt - o.uncount,
-                   errors = CASE WHEN o.message IS NULL THEN j.errors
-                                 ELSE j.errors || jsonb_build_array(jsonb_build_object(
-                                     'attempt', j.attempt, 'node', j.node_id, 'at', o.at, 'message', o.message)) END
-              FROM outcome o
-             WHERE j.seq = o.seq AND j.id = o.id AND j.state = 'running' AND j.node_id = o.node AND j.claim_epoch = o.epoch
-            RETURNING o.ord, j.id, j.queue, j.state, j.attempt
         )
-        """ + NotifyChangedSql + """
-        SELECT changed.ord, notified.sent FROM changed CROSS JOIN notified
+        UPDATE aq_jobs j
+           SET state = o.state,
+               result = o.result,
+               completed_at = CASE WHEN o.state IN ('completed', 'discarded', 'cancelled') THEN @now::timestamptz END,
+               scheduled_at = COALESCE(o.scheduled_at, j.scheduled_at),
+               lease_expires_at = NULL,
+               attempt = j.attempt - o.uncount,
+               errors = CASE WHEN o.message IS NULL THEN j.errors
+                             ELSE j.errors || jsonb_build_array(jsonb_build_object(
+                                 'attempt', j.attempt, 'node', j.node_id, 'at', o.at, 'message', o.message)) END
+          FROM outcome o
+         WHERE j.seq = o.seq AND j.id = o.id AND j.state = 'running' AND j.node_id = o.node AND j.claim_epoch = o.epoch
+        RETURNING o.ord, j.id, j.queue, j.state, j.attempt
         """;
 
     // A finish and a rescue (or two finishes of overlapping batches) may lock the same rows in opposite
@@ -77,10 +73,6 @@ internal sealed partial class PostgresStore
         {
             return new FinishResult([], []);
         }
-        if (claim is not null)
-        {
-            _events.RememberQueue(claim.Queue);
-        }
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -98,10 +90,9 @@ internal sealed partial class PostgresStore
     private async Task<FinishResult> FinishAndClaimAsync(IReadOnlyList<JobOutcome> outcomes, ClaimRequest? claim, CancellationToken cancellationToken)
     {
         var now = Now;
-        using var echo = _echoes.Begin();
         var applied = new bool[outcomes.Count];
+        var finished = new JobChange?[outcomes.Count];
         var claimed = new List<ClaimedJob>(claim?.Max ?? 0);
-        var sent = 0;
         NodeFence? fence = null;
         await using (var batch = _dataSource.CreateBatch())
         {
@@ -112,12 +103,13 @@ internal sealed partial class PostgresStore
             }
             if (outcomes.Count > 0)
             {
-                batch.BatchCommands.Add(FinishCommand(outcomes, echo, now));
+                batch.BatchCommands.Add(FinishCommand(outcomes, now));
             }
             if (claim is not null)
             {
-                batch.BatchCommands.Add(ClaimCommand(claim, echo, now));
+                batch.BatchCommands.Add(ClaimCommand(claim, now));
             }
+            // Disposed (read to the end, so the implicit transaction has committed) before any signal is raised.
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             if (claim is not null)
             {
@@ -125,18 +117,16 @@ internal sealed partial class PostgresStore
             }
             if (outcomes.Count > 0)
             {
-                var finishSent = 0;
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    applied[reader.GetInt64(0) - 1] = true;
-                    finishSent = reader.GetInt32(1);
+                    var i = (int)reader.GetInt64(0) - 1;
+                    applied[i] = true;
+                    finished[i] = new JobChange(reader.GetString(1), reader.GetString(2), PostgresJobRows.ParseState(reader.GetString(3)), reader.GetInt32(4), now);
                 }
-                sent += finishSent;
                 await reader.NextResultAsync(cancellationToken);
             }
             if (claim is not null)
             {
-                var claimSent = 0;
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     claimed.Add(new ClaimedJob
@@ -154,22 +144,51 @@ internal sealed partial class PostgresStore
                         NodeId = claim.NodeId,
                         Epoch = reader.GetInt64(9),
                     });
-                    claimSent = reader.GetInt32(10);
                 }
-                sent += claimSent;
             }
         }
+        // The outcomes committed even when the claim was refused.
+        AfterCommit(() => NotifyFinished(finished));
         if (fence is not null)
         {
             // The claim, run under the same lock as the check, took nothing.
             throw new NodeFencedException(fence);
         }
-        // No echo wait here: claims and completions are the hot path, and the node that made them has no
-        // watcher that must see their notifications before it goes on (submissions and admin writes wait).
+        if (claimed.Count > 0)
+        {
+            AfterCommit(() =>
+            {
+                foreach (var job in claimed)
+                {
+                    Signals.NotifyChanged(new JobChange(job.Id, job.Queue, JobState.Running, job.Attempt, now));
+                }
+            });
+        }
         return new FinishResult(applied, claimed);
     }
 
-    private NpgsqlBatchCommand ClaimCommand(ClaimRequest claim, PostgresEchoes.Echo echo, DateTimeOffset now)
+    /// <summary>Each applied outcome in the order given: a retry changes the schedule, a release makes its job available.</summary>
+    private void NotifyFinished(JobChange?[] finished)
+    {
+        foreach (var change in finished)
+        {
+            if (change is null)
+            {
+                continue;
+            }
+            if (change.State == JobState.Retryable)
+            {
+                Signals.NotifyScheduleChanged();
+            }
+            else if (change.State == JobState.Available)
+            {
+                Signals.NotifyAvailable(change.Queue);
+            }
+            Signals.NotifyChanged(change);
+        }
+    }
+
+    private NpgsqlBatchCommand ClaimCommand(ClaimRequest claim, DateTimeOffset now)
     {
         var command = new NpgsqlBatchCommand(ClaimSql);
         command.Parameters
@@ -178,11 +197,10 @@ internal sealed partial class PostgresStore
             .With("node", claim.NodeId)
             .With("now", now)
             .With("lease", now + _options.Lease);
-        BindNotify(command.Parameters, echo, 1, now);
         return command;
     }
 
-    private static NpgsqlBatchCommand FinishCommand(IReadOnlyList<JobOutcome> outcomes, PostgresEchoes.Echo echo, DateTimeOffset now)
+    private static NpgsqlBatchCommand FinishCommand(IReadOnlyList<JobOutcome> outcomes, DateTimeOffset now)
     {
         var count = outcomes.Count;
         var states = new string[count];
@@ -221,7 +239,6 @@ internal sealed partial class PostgresStore
             .With("scheduled_at", scheduledAt)
             .With("uncounts", uncounts)
             .With("now", now);
-        BindNotify(command.Parameters, echo, 0, now);
         return command;
     }
 }

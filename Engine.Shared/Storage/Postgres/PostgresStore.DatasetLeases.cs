@@ -27,8 +27,7 @@ internal sealed partial class PostgresStore
 
     // A whole batch in ONE statement, so one round trip and one transaction: the fence (owner, epoch and
     // the checkpoint the batch started from) is the UPDATE, and the results and errors are inserted only
-    // for the row it returns. When the fence matches nothing, the inserts get no rows and nothing is
-    // written; the notification, sent by the final SELECT for that same row, is not sent either.
+    // for the row it returns. When the fence matches nothing, the inserts get no rows and nothing is written.
     private const string CommitBatchSql = """
         WITH fenced AS (
             UPDATE aq_datasets
@@ -49,7 +48,7 @@ internal sealed partial class PostgresStore
             INSERT INTO aq_dataset_errors (dataset_seq, seq, message)
             SELECT f.seq, e.seq, e.message FROM fenced f CROSS JOIN unnest(@error_seqs::bigint[], @messages::text[]) AS e(seq, message)
         )
-        SELECT status, aq_notify(@origin, ARRAY['p' || chr(9) || @id]) FROM fenced
+        SELECT status FROM fenced
         """;
 
     public async Task<IReadOnlyList<DatasetWork>> ListDatasetWorkAsync(CancellationToken cancellationToken)
@@ -92,30 +91,38 @@ internal sealed partial class PostgresStore
     public async Task<DatasetStatus> CommitDatasetBatchAsync(DatasetLease lease, DatasetBatch commit, TimeSpan leaseFor, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        using var echo = _echoes.Begin();
-        await using var command = _dataSource.CreateCommand(CommitBatchSql);
-        command.Parameters
-            .With("id", lease.DatasetId)
-            .With("owner", lease.Owner)
-            .With("epoch", lease.Epoch)
-            .With("from", commit.FromSeq)
-            .With("to", commit.ToSeq)
-            .With("state", commit.StateJson)
-            .With("skipped", commit.Skipped.Count)
-            .With("failing", commit.Failure is not null)
-            .With("failed_seq", commit.Failure?.Seq)
-            .With("failure", commit.Failure?.Message)
-            .With("now", Ms(now))
-            .With("expires", Ms(now + leaseFor))
-            .With("result_seqs", commit.Results.Select(r => r.Seq).ToArray())
-            .With("outputs", commit.Results.Select(r => r.Json).ToArray())
-            .With("error_seqs", commit.Skipped.Select(e => e.Seq).ToArray())
-            .With("messages", commit.Skipped.Select(e => e.Message).ToArray());
-        BindNotify(command.Parameters, echo, 0, now);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? DatasetWords.ParseStatus(reader.GetString(0))
-            : throw new DatasetLeaseLostException(lease.DatasetId, lease.Epoch);
+        DatasetStatus? status = null;
+        await using (var command = _dataSource.CreateCommand(CommitBatchSql))
+        {
+            command.Parameters
+                .With("id", lease.DatasetId)
+                .With("owner", lease.Owner)
+                .With("epoch", lease.Epoch)
+                .With("from", commit.FromSeq)
+                .With("to", commit.ToSeq)
+                .With("state", commit.StateJson)
+                .With("skipped", commit.Skipped.Count)
+                .With("failing", commit.Failure is not null)
+                .With("failed_seq", commit.Failure?.Seq)
+                .With("failure", commit.Failure?.Message)
+                .With("now", Ms(now))
+                .With("expires", Ms(now + leaseFor))
+                .With("result_seqs", commit.Results.Select(r => r.Seq).ToArray())
+                .With("outputs", commit.Results.Select(r => r.Json).ToArray())
+                .With("error_seqs", commit.Skipped.Select(e => e.Seq).ToArray())
+                .With("messages", commit.Skipped.Select(e => e.Message).ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                status = DatasetWords.ParseStatus(reader.GetString(0));
+            }
+        }
+        if (status is not { } committed)
+        {
+            throw new DatasetLeaseLostException(lease.DatasetId, lease.Epoch);
+        }
+        AfterCommit(() => Signals.NotifyDatasetProgress(lease.DatasetId));
+        return committed;
     }
 
     public async Task<IReadOnlyDictionary<string, int>> CountDatasetsByOwnerAsync(CancellationToken cancellationToken)
@@ -133,20 +140,22 @@ internal sealed partial class PostgresStore
     }
 
     /// <summary>
-    /// Runs <paramref name="update"/> (an UPDATE of aq_datasets) and, when it changed a dataset, tells every
-    /// process's shard region in the same transaction (<c>d</c>). Answers how many datasets it changed.
+    /// Runs <paramref name="update"/> (an UPDATE of aq_datasets) and, once it has committed a change, wakes
+    /// the shard regions. Answers how many datasets it changed.
     /// </summary>
     private async Task<int> ChangeDatasetsAsync(string update, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
     {
-        var now = Now;
-        using var echo = _echoes.Begin();
-        await using var command = _dataSource.CreateCommand($"""
-            WITH changed AS ({update} RETURNING 1)
-            SELECT count(*)::integer, aq_notify(@origin, CASE WHEN count(*) > 0 THEN ARRAY['d'] END) FROM changed
-            """);
-        bind(command.Parameters);
-        command.Parameters.With("now", Ms(now));
-        BindNotify(command.Parameters, echo, 0, now);
-        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        int changed;
+        await using (var command = _dataSource.CreateCommand(update))
+        {
+            bind(command.Parameters);
+            command.Parameters.With("now", Ms(Now));
+            changed = await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        if (changed > 0)
+        {
+            AfterCommit(Signals.NotifyDatasetWork);
+        }
+        return changed;
     }
 }

@@ -6,9 +6,8 @@ namespace ActorQueue.Storage.Postgres;
 
 /// <summary>
 /// Datasets, their rows and their results: creation, ingestion, sealing, reads. Writes that give the
-/// shard regions work send <c>d</c> with <c>aq_notify</c> in their own transaction, so every process hears
-/// of it when it commits. Unlike submissions they do not wait for their echo: no caller watches for them,
-/// and a region that misses one finds the work at its next pass.
+/// shard regions work raise <see cref="JobSignals.NotifyDatasetWork"/> once they commit; a region that
+/// misses the hint finds the work at its next pass.
 /// </summary>
 internal sealed partial class PostgresStore : IDatasetStore
 {
@@ -22,10 +21,8 @@ internal sealed partial class PostgresStore : IDatasetStore
         WITH appended AS (
             INSERT INTO aq_dataset_rows (dataset_seq, seq, data)
             SELECT @d, @first + r.ord - 1, r.data FROM unnest(@data::text[]) WITH ORDINALITY AS r(data, ord)
-        ), updated AS (
-            UPDATE aq_datasets SET rows_received = @last, updated_at = @now WHERE seq = @d
         )
-        SELECT aq_notify(@origin, ARRAY['d'])
+        UPDATE aq_datasets SET rows_received = @last, updated_at = @now WHERE seq = @d
         """;
 
     // The two arrays list the first errors in the same order, in the same snapshot as the dataset.
@@ -104,7 +101,6 @@ internal sealed partial class PostgresStore : IDatasetStore
 
     public async Task<AppendResult> AppendRowsAsync(string id, long? firstSeq, IReadOnlyList<string> rows, CancellationToken cancellationToken)
     {
-        using var echo = _echoes.Begin();
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         long datasetSeq, lastSeq;
@@ -135,18 +131,23 @@ internal sealed partial class PostgresStore : IDatasetStore
         await using (var append = new NpgsqlCommand(AppendSql, connection, transaction))
         {
             append.Parameters.With("d", datasetSeq).With("first", next).With("data", data).With("last", lastSeq).With("now", Ms(now));
-            BindNotify(append.Parameters, echo, 0, now);
             await append.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        AfterCommit(Signals.NotifyDatasetWork);
         return new AppendResult(data.Length, lastSeq);
     }
 
-    public async Task<DatasetInfo> SealDatasetAsync(string id, CancellationToken cancellationToken) =>
-        await ChangeDatasetsAsync(SealSql, parameters => parameters.With("id", id), cancellationToken) == 1
-            && await GetDatasetAsync(id, cancellationToken) is { } info
-            ? info
-            : throw new DatasetNotFoundException(id);
+    public async Task<DatasetInfo> SealDatasetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await ChangeDatasetsAsync(SealSql, parameters => parameters.With("id", id), cancellationToken) != 1)
+        {
+            throw new DatasetNotFoundException(id);
+        }
+        // A waiter on the dataset hears that it is sealed (or completed by the seal).
+        AfterCommit(() => Signals.NotifyDatasetProgress(id));
+        return await GetDatasetAsync(id, cancellationToken) ?? throw new DatasetNotFoundException(id);
+    }
 
     public async Task<DatasetInfo> ResumeDatasetAsync(string id, RowErrorPolicy? onError, CancellationToken cancellationToken)
     {

@@ -34,18 +34,18 @@ internal sealed partial class PostgresStore
         WITH fenced AS (
             INSERT INTO aq_fenced_nodes (node_id, fenced_at, reason) VALUES (@node, @now, @reason)
             ON CONFLICT (node_id) DO NOTHING
-        ), changed AS (
-            UPDATE aq_jobs
-               SET state = CASE WHEN cancel_requested THEN 'cancelled'
-                                WHEN attempt >= max_attempts THEN 'discarded'
-                                ELSE 'available' END,
-                   completed_at = CASE WHEN cancel_requested OR attempt >= max_attempts THEN @now END,
-                   lease_expires_at = NULL,
-                   errors = errors || jsonb_build_array(jsonb_build_object(
-                       'attempt', attempt, 'node', node_id, 'at', @at_iso::text, 'message', @message::text))
-             WHERE state = 'running' AND node_id = @node
-            RETURNING id, queue, state, attempt)
-        """ + NotifyChangedSql + CountAndSentSql;
+        )
+        UPDATE aq_jobs
+           SET state = CASE WHEN cancel_requested THEN 'cancelled'
+                            WHEN attempt >= max_attempts THEN 'discarded'
+                            ELSE 'available' END,
+               completed_at = CASE WHEN cancel_requested OR attempt >= max_attempts THEN @now END,
+               lease_expires_at = NULL,
+               errors = errors || jsonb_build_array(jsonb_build_object(
+                   'attempt', attempt, 'node', node_id, 'at', @at_iso::text, 'message', @message::text))
+         WHERE state = 'running' AND node_id = @node
+        RETURNING id, queue, state, attempt
+        """;
 
     public async Task<int> FenceNodeAsync(string nodeId, string reason, CancellationToken cancellationToken)
     {
@@ -66,8 +66,7 @@ internal sealed partial class PostgresStore
     private async Task<int> FenceOnceAsync(string nodeId, string reason, CancellationToken cancellationToken)
     {
         var now = Now;
-        using var echo = _echoes.Begin();
-        int rescued, sent;
+        List<JobChange> changes;
         await using (var batch = _dataSource.CreateBatch())
         {
             var lockCommand = new NpgsqlBatchCommand(FenceLockSql);
@@ -80,18 +79,16 @@ internal sealed partial class PostgresStore
                 .With("reason", reason)
                 .With("at_iso", PostgresJobRows.ToIso(now))
                 .With("message", NodeFence.RescueMessage(nodeId, reason));
-            BindNotify(fence.Parameters, echo, 1, now);
             batch.BatchCommands.Add(fence);
 
-            // One implicit transaction: the lock is held until the tombstone and the rescue commit.
+            // One implicit transaction: the lock is held until the tombstone and the rescue commit (when the
+            // reader is disposed, before the signals are raised).
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             await reader.NextResultAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            rescued = reader.GetInt32(0);
-            sent = reader.GetInt32(1);
+            changes = await ReadChangesAsync(reader, now, cancellationToken);
         }
-        await echo.WaitAsync(sent);
-        return rescued;
+        AfterCommit(() => NotifyAll(changes));
+        return changes.Count;
     }
 
     /// <summary>The lock and the tombstone check that come first in a claim's transaction (see the class comment).</summary>

@@ -7,27 +7,25 @@ internal sealed partial class PostgresStore
     // rescues its node's jobs itself; this is the safety net.) The lost attempt
     // counts: on the last one the job is discarded, and a job asked to cancel is cancelled.
     private const string RescueSql = """
-        WITH changed AS (
-            UPDATE aq_jobs
-               SET state = CASE WHEN cancel_requested THEN 'cancelled'
-                                WHEN attempt >= max_attempts THEN 'discarded'
-                                ELSE 'available' END,
-                   completed_at = CASE WHEN cancel_requested OR attempt >= max_attempts THEN @now END,
-                   lease_expires_at = NULL,
-                   errors = errors || jsonb_build_array(jsonb_build_object(
-                       'attempt', attempt, 'node', node_id, 'at', @at_iso::text,
-                       'message', 'rescued: the node running this attempt stopped (lease expired, node down or removed from the cluster)'))
-             WHERE state = 'running'
-               AND (lease_expires_at < @now
-                    OR node_id IN (SELECT node_id FROM aq_fenced_nodes))
-            RETURNING id, queue, state, attempt)
+        UPDATE aq_jobs
+           SET state = CASE WHEN cancel_requested THEN 'cancelled'
+                            WHEN attempt >= max_attempts THEN 'discarded'
+                            ELSE 'available' END,
+               completed_at = CASE WHEN cancel_requested OR attempt >= max_attempts THEN @now END,
+               lease_expires_at = NULL,
+               errors = errors || jsonb_build_array(jsonb_build_object(
+                   'attempt', attempt, 'node', node_id, 'at', @at_iso::text,
+                   'message', 'rescued: the node running this attempt stopped (lease expired, node down or removed from the cluster)'))
+         WHERE state = 'running'
+           AND (lease_expires_at < @now
+                OR node_id IN (SELECT node_id FROM aq_fenced_nodes))
+        RETURNING id, queue, state, attempt
         """;
 
     private const string PromoteSql = """
-        WITH changed AS (
-            UPDATE aq_jobs SET state = 'available'
-             WHERE state IN ('scheduled', 'retryable') AND scheduled_at <= @now
-            RETURNING id, queue, state, attempt)
+        UPDATE aq_jobs SET state = 'available'
+         WHERE state IN ('scheduled', 'retryable') AND scheduled_at <= @now
+        RETURNING id, queue, state, attempt
         """;
 
     // Oldest first in seq order (there is deliberately no index on finished jobs, see V001).

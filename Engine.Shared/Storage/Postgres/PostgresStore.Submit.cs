@@ -15,17 +15,13 @@ internal sealed partial class PostgresStore
                           @max_attempts::integer[], @payloads::text[], @unique_keys::text[], @timeouts::integer[],
                           @scheduled_at::timestamptz[])
                    WITH ORDINALITY AS i(id, kind, queue, state, priority, max_attempts, payload, unique_key, timeout_seconds, scheduled_at, ord)
-        ), changed AS (
-            INSERT INTO aq_jobs (id, kind, queue, state, priority, max_attempts, payload, unique_key, timeout_seconds, enqueued_at, scheduled_at)
-            SELECT id, kind, queue, state, priority, max_attempts, payload, unique_key, timeout_seconds, @now, scheduled_at
-              FROM input
-             ORDER BY ord
-            ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING
-            RETURNING id, queue, state, attempt
-        ), notified AS (
-            SELECT aq_notify_arrivals(@origin, array_agg(queue), array_agg(state)) AS sent FROM changed
         )
-        SELECT changed.id, notified.sent FROM changed CROSS JOIN notified
+        INSERT INTO aq_jobs (id, kind, queue, state, priority, max_attempts, payload, unique_key, timeout_seconds, enqueued_at, scheduled_at)
+        SELECT id, kind, queue, state, priority, max_attempts, payload, unique_key, timeout_seconds, @now, scheduled_at
+          FROM input
+         ORDER BY ord
+        ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING
+        RETURNING id
         """;
 
     private const string FindByUniqueKeysSql = "SELECT unique_key, id, state, enqueued_at FROM aq_jobs WHERE unique_key = ANY(@keys)";
@@ -63,12 +59,10 @@ internal sealed partial class PostgresStore
         // Without unique keys the insert is one statement in its own transaction. With them, the lookup of
         // keys already taken must see the same database as the insert did: one transaction for both.
         var keyed = submissions.Any(s => s.UniqueKey is not null);
-        using var echo = _echoes.Begin();
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = keyed || alongside is not null ? await connection.BeginTransactionAsync(cancellationToken) : null;
 
         var inserted = new HashSet<string>(StringComparer.Ordinal);
-        var sent = 0;
         await using (var command = new NpgsqlCommand(InsertSql, connection, transaction))
         {
             command.Parameters
@@ -83,12 +77,10 @@ internal sealed partial class PostgresStore
                 .With("timeouts", submissions.Select(s => s.TimeoutSeconds).ToArray())
                 .With("scheduled_at", scheduledAt)
                 .With("now", now);
-            BindNotify(command.Parameters, echo, 0, now);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 inserted.Add(reader.GetString(0));
-                sent = reader.GetInt32(1);
             }
         }
 
@@ -117,7 +109,26 @@ internal sealed partial class PostgresStore
         {
             await transaction.CommitAsync(cancellationToken);
         }
-        await echo.WaitAsync(sent);
+        AfterCommit(() =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (results[i].Existing)
+                {
+                    continue;
+                }
+                var queue = submissions[i].Queue;
+                if (states[i] == JobState.Scheduled)
+                {
+                    Signals.NotifyScheduleChanged();
+                }
+                else
+                {
+                    Signals.NotifyAvailable(queue);
+                }
+                Signals.NotifyChanged(new JobChange(ids[i], queue, states[i], 0, now));
+            }
+        });
         return results;
     }
 

@@ -8,25 +8,15 @@ namespace ActorQueue.Storage.Postgres;
 /// <summary>
 /// The cluster store: one PostgreSQL database shared by the seed and every worker node. Claims use
 /// <c>FOR UPDATE SKIP LOCKED</c>, so concurrent claimers in any number of processes never take the same
-/// job and never wait on each other. Every write that changes a job sends its notifications with
-/// <c>NOTIFY</c> in the same transaction; a listener in each process (this one included) turns them into
-/// <see cref="Signals"/>, so a change is signalled everywhere exactly when it commits.
+/// job and never wait on each other. Every write that changes jobs or datasets returns the rows it
+/// changed and raises their <see cref="Signals"/> in this process right after its commit, as the embedded
+/// store does; the other members hear of it from the cluster's signal bridge (Akka DistributedPubSub),
+/// and a slow poll covers a hint lost on the way.
 /// </summary>
 internal sealed partial class PostgresStore : IStore
 {
-    // Appended to a WITH query whose CTE "changed" returns (id, queue, state, attempt) of every job it
-    // changed: sends their events in the same transaction and answers how many payloads that took.
-    private const string NotifyChangedSql = """
-        , notified AS (
-            SELECT aq_notify_changes(@origin, @at_ms, array_agg(id), array_agg(queue), array_agg(state), array_agg(attempt)) AS sent
-              FROM changed)
-        """ + "\n";
-
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlConnectionStringBuilder _settings;
-    private readonly PostgresListener _listener;
-    private readonly PostgresEvents _events;
-    private readonly PostgresEchoes _echoes = new();
     private readonly JobOptions _options;
     private readonly TimeProvider _time;
     private readonly RecentUploads _recentUploads;
@@ -50,21 +40,19 @@ internal sealed partial class PostgresStore : IStore
             pooled.MaxAutoPrepare = 64;
         }
         // The store never changes session state (the migrator releases its advisory lock itself), so a
-        // connection going back to the pool needs no RESET ALL / UNLISTEN / DISCARD on its next use.
+        // connection going back to the pool needs no RESET ALL / DISCARD on its next use.
         pooled.NoResetOnClose = true;
         _dataSource = NpgsqlDataSource.Create(pooled);
-        _events = new PostgresEvents(Signals, _echoes, logger);
-        _listener = new PostgresListener(pooled, _events, _echoes, _dataSource.Clear, time, logger);
     }
 
     public string Description => PostgresConnectionStrings.Describe(_settings);
 
     public bool SingleProcess => false;
 
-    /// <summary>Fed only by the listener (see <see cref="PostgresEvents"/>), for changes made here and elsewhere alike.</summary>
+    /// <summary>Raised by this store after each of its commits, and by the signal bridge for other members' commits.</summary>
     public JobSignals Signals { get; } = new();
 
-    /// <summary>Opens the store named by a PostgreSQL URL or connection string: connects, migrates, and starts listening.</summary>
+    /// <summary>Opens the store named by a PostgreSQL URL or connection string: connects and migrates.</summary>
     public static PostgresStore Open(string store, JobOptions options, TimeProvider time, ILogger? logger = null) =>
         Open(PostgresConnectionStrings.Parse(store), options, time, logger);
 
@@ -74,7 +62,6 @@ internal sealed partial class PostgresStore : IStore
         try
         {
             store.Migrate();
-            store._listener.Start();
             return store;
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
@@ -111,17 +98,12 @@ internal sealed partial class PostgresStore : IStore
     /// <summary>The clock, to the millisecond the store keeps, so that answers match what a later read returns.</summary>
     private DateTimeOffset Now => PostgresJobRows.Truncate(_time.GetUtcNow());
 
-    /// <summary>Binds what <see cref="NotifyChangedSql"/> and <c>aq_notify</c> need: the origin and the time of the change.</summary>
-    private static void BindNotify(NpgsqlParameterCollection parameters, PostgresEchoes.Echo echo, int statement, DateTimeOffset now) =>
-        parameters.With("origin", echo.Origin(statement)).With("at_ms", now.ToUnixTimeMilliseconds());
-
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
-        await _listener.DisposeAsync();
         await _dataSource.DisposeAsync();
     }
 }
