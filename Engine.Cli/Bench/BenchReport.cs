@@ -39,10 +39,16 @@ internal sealed record BenchReport
 
     public required string Kind { get; init; }
 
+    /// <summary>The file sent as every job's body (<c>--file</c>), by name; null for a bench of JSON jobs.</summary>
+    public string? File { get; init; }
+
     public required LatencyReport Latency { get; init; }
 }
 
-/// <summary>Sequential submit-to-result round trips, in milliseconds (null without samples).</summary>
+/// <summary>
+/// Submit-to-result round trips in milliseconds (null without samples): the sequential probe after the
+/// throughput run, or with <c>--file</c> every job of the run.
+/// </summary>
 internal sealed record LatencyReport
 {
     public required int RoundTrips { get; init; }
@@ -60,4 +66,22 @@ internal sealed record LatencyReport
     public double? MaxMs { get; init; }
 
     public double? MeanMs { get; init; }
+
+    /// <summary>Round trips per bucket (<see cref="LatencyHistogram"/>), from the fastest bucket used to the slowest.</summary>
+    public IReadOnlyList<LatencyBucket> Histogram { get; init; } = [];
+
+    public static LatencyReport From(LatencyStats stats, int roundTrips, int failures) => new()
+    {
+        RoundTrips = roundTrips,
+        Samples = stats.Count,
+        Failures = failures,
+        P50Ms = Round(stats.Percentile(50)),
+        P90Ms = Round(stats.Percentile(90)),
+        P99Ms = Round(stats.Percentile(99)),
+        MaxMs = Round(stats.Max),
+        MeanMs = Round(stats.Mean),
+        Histogram = LatencyHistogram.From(stats.Samples),
+    };
+
+    private static double? Round(double? value) => value is { } v ? Math.Round(v, 2) : null;
 }

@@ -8,6 +8,8 @@ internal sealed class LatencyStats
 
     public int Count => _samples.Count;
 
+    public IReadOnlyList<double> Samples => _samples;
+
     public void Add(double milliseconds)
     {
         _sorted = _sorted && (_samples.Count == 0 || _samples[^1] <= milliseconds);

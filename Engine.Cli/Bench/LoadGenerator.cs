@@ -91,17 +91,7 @@ internal sealed class LoadGenerator(SeedClient client, BenchSettings settings, T
             Batch = settings.Batch,
             Concurrency = settings.Concurrency,
             Kind = settings.Kind,
-            Latency = new LatencyReport
-            {
-                RoundTrips = settings.LatencyRoundTrips,
-                Samples = probe.Stats.Count,
-                Failures = probe.Failures,
-                P50Ms = Round(probe.Stats.Percentile(50)),
-                P90Ms = Round(probe.Stats.Percentile(90)),
-                P99Ms = Round(probe.Stats.Percentile(99)),
-                MaxMs = Round(probe.Stats.Max),
-                MeanMs = Round(probe.Stats.Mean),
-            },
+            Latency = LatencyReport.From(probe.Stats, settings.LatencyRoundTrips, probe.Failures),
         };
     }
 
@@ -123,6 +113,4 @@ internal sealed class LoadGenerator(SeedClient client, BenchSettings settings, T
             // The duration limit covers the warm-up too; the measured run then reports the stop.
         }
     }
-
-    private static double? Round(double? value) => value is { } v ? Math.Round(v, 2) : null;
 }

@@ -16,6 +16,8 @@ internal static partial class DatasetsCommands
         var id = IdArgument();
         var wait = OptionRules.WaitSeconds("Wait up to this many seconds until the dataset is completed or failed; exit 1 unless it completed");
         var command = new Command("show", "Show a dataset: status, rows received and processed, owner, errors and its state") { id, wait };
+        // "get" as in aq jobs get: either verb works for both.
+        command.Aliases.Add("get");
         command.SetSeedAction(globals, context, parseResult => async (client, ct) =>
         {
             var datasetId = parseResult.GetRequiredValue(id);

@@ -9,6 +9,9 @@ namespace ActorQueue.Cli.Commands;
 
 internal static partial class DatasetsCommands
 {
+    /// <summary>What a bare <c>upload --seal --wait</c> (no number) waits for.</summary>
+    public static readonly TimeSpan DefaultUploadWait = TimeSpan.FromMinutes(30);
+
     private static Command Upload(GlobalOptions globals, CliContext context)
     {
         var id = IdArgument();
@@ -31,7 +34,14 @@ internal static partial class DatasetsCommands
             HelpName = "N",
         }.AtLeast(1L);
         var seal = new Option<bool>("--seal") { Description = "Seal the dataset after a successful upload: no more rows will come" };
-        var command = new Command("upload", "Stream a CSV or NDJSON file into a dataset, showing the bytes sent") { id, file, format, firstSeq, seal };
+        var wait = new Option<double?>("--wait")
+        {
+            Description = $"With --seal: wait until the dataset is completed or failed, up to SECONDS (default {DefaultUploadWait.TotalMinutes:0} min); "
+                + "exit 1 unless it completed. Put it last or give SECONDS.",
+            HelpName = "SECONDS",
+            Arity = ArgumentArity.ZeroOrOne,
+        }.Positive();
+        var command = new Command("upload", "Stream a CSV or NDJSON file into a dataset, showing the bytes sent") { id, file, format, firstSeq, seal, wait };
         command.Validators.Add(result =>
         {
             // The file's token, not its value: converting it here would skip the argument's own validator,
@@ -40,6 +50,10 @@ internal static partial class DatasetsCommands
                 && File.Exists(path.Value) && RowFormat.FromPath(path.Value) is null)
             {
                 result.AddError($"Cannot tell the format of {path.Value} from its extension; give --format csv or --format ndjson.");
+            }
+            if (result.GetResult(wait) is not null && !result.GetValue(seal))
+            {
+                result.AddError("--wait needs --seal: a dataset completes only once sealed (to wait for one sealed later: aq datasets show ID --wait).");
             }
         });
         command.SetSeedAction(globals, context, parseResult => async (client, ct) =>
@@ -65,16 +79,31 @@ internal static partial class DatasetsCommands
             }
 
             context.Output.WriteLine(json ? answer.Json : $"Accepted {answer.Value.Accepted} row(s); lastSeq {answer.Value.LastSeq}.");
-            if (parseResult.GetValue(seal))
+            if (!parseResult.GetValue(seal))
             {
-                var sealedAnswer = await client.SealDatasetAsync(datasetId, ct);
-                if (!json)
-                {
-                    WriteDatasetLine(context, sealedAnswer, json: false, "sealed");
-                }
+                return CliApp.Ok;
             }
 
-            return CliApp.Ok;
+            var sealedAnswer = await client.SealDatasetAsync(datasetId, ct);
+            if (!json)
+            {
+                WriteDatasetLine(context, sealedAnswer, json: false, "sealed");
+            }
+
+            // --wait given with or without SECONDS: the option's result exists; its value is null when bare.
+            if (parseResult.GetResult(wait) is null)
+            {
+                return CliApp.Ok;
+            }
+
+            var budget = parseResult.GetValue(wait) is { } seconds ? TimeSpan.FromSeconds(seconds) : DefaultUploadWait;
+            var final = IsFinal(sealedAnswer.Value)
+                ? sealedAnswer
+                : await LongPoll.UntilFinalAsync((w, c) => client.GetDatasetAsync(datasetId, w, c), IsFinal, budget, context.Time, ct);
+            context.Output.WriteLine(json
+                ? final.Json
+                : $"{datasetId} {final.Value.Status}: {final.Value.RowsProcessed} of {final.Value.RowsReceived} row(s) processed.");
+            return Outcome(context, final.Value, budget);
         });
         return command;
     }

@@ -96,7 +96,7 @@ internal static class ImagesCommands
         return written;
     }
 
-    private static string Query(int[] sizes, string? format, string? crop, int? quality)
+    internal static string Query(int[] sizes, string? format, string? crop, int? quality)
     {
         var parts = new List<string> { "sizes=" + string.Join(',', sizes.Select(s => s.ToString(CultureInfo.InvariantCulture))) };
         if (format is not null)
@@ -114,7 +114,7 @@ internal static class ImagesCommands
         return string.Join('&', parts);
     }
 
-    private static int[] ParseSizes(ArgumentResult result)
+    internal static int[] ParseSizes(ArgumentResult result)
     {
         var text = string.Join(',', result.Tokens.Select(t => t.Value));
         var sizes = new List<int>();

@@ -23,6 +23,8 @@ internal static partial class JobsCommands
         var id = new Argument<string>("ID") { Description = "The job id" };
         var wait = OptionRules.WaitSeconds("Wait up to this many seconds for a final state; exit 1 unless the job completed");
         var command = new Command("get", "Show one job") { id, wait };
+        // "show" as in aq datasets show: either verb works for both.
+        command.Aliases.Add("show");
         command.SetSeedAction(globals, context, parseResult => async (client, ct) =>
         {
             var jobId = parseResult.GetRequiredValue(id);

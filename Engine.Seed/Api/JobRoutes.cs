@@ -67,18 +67,38 @@ internal static class JobRoutes
         return app;
     }
 
+    /// <summary>
+    /// <c>202 {id, state, enqueuedAt, existing}</c>; with <c>?wait=S</c>, like <c>/api/images</c> and
+    /// <c>/api/classify</c>: <c>200</c> with the finished job when it is final within S, else <c>202</c> with the job as it is.
+    /// </summary>
     private static async Task<IResult> SubmitAsync(HttpRequest request, JobGateway gateway)
     {
+        var wait = Seconds(request.Query["wait"], "wait");
         var body = await RequestJson.ReadAsync(request, WireJsonContext.Default.SubmitJobRequest);
-        var response = await gateway.SubmitAsync(body, request.HttpContext.RequestAborted);
-        return Results.Json(response, WireJson.Info<SubmitJobResponse>(), statusCode: StatusCodes.Status202Accepted);
+        var aborted = request.HttpContext.RequestAborted;
+        var response = await gateway.SubmitAsync(body, aborted);
+        if (wait is null)
+        {
+            return Results.Json(response, WireJson.Info<SubmitJobResponse>(), statusCode: StatusCodes.Status202Accepted);
+        }
+        return Submitted(request.HttpContext, await gateway.GetAsync(response.Id, wait, aborted), wait);
     }
 
+    /// <summary><c>202 {ids}</c>; with <c>?wait=S</c>, <c>200 {ids, jobs}</c> when every job is final within S, else <c>202 {ids, jobs}</c>.</summary>
     private static async Task<IResult> SubmitBatchAsync(HttpRequest request, JobGateway gateway)
     {
+        var wait = Seconds(request.Query["wait"], "wait");
         var body = await RequestJson.ReadAsync(request, WireJsonContext.Default.SubmitBatchRequest);
-        var response = await gateway.SubmitBatchAsync(body, request.HttpContext.RequestAborted);
-        return Results.Json(response, WireJson.Info<SubmitBatchResponse>(), statusCode: StatusCodes.Status202Accepted);
+        var aborted = request.HttpContext.RequestAborted;
+        var response = await gateway.SubmitBatchAsync(body, aborted);
+        var status = StatusCodes.Status202Accepted;
+        if (wait is { } budget)
+        {
+            var jobs = await gateway.GetAllAsync(response.Ids, budget, aborted);
+            response = response with { Jobs = jobs };
+            status = jobs.All(IsFinal) ? StatusCodes.Status200OK : StatusCodes.Status202Accepted;
+        }
+        return Results.Json(response, WireJson.Info<SubmitBatchResponse>(), statusCode: status);
     }
 
     private static async Task<IResult> GetAsync(string id, HttpRequest request, JobGateway gateway)
@@ -143,10 +163,11 @@ internal static class JobRoutes
     /// </summary>
     internal static IResult Submitted(HttpContext context, JobView job, TimeSpan? wait)
     {
-        var final = job.State is JobStateName.Completed or JobStateName.Discarded or JobStateName.Cancelled;
         context.Response.Headers.Location = "/api/jobs/" + Uri.EscapeDataString(job.Id);
-        return Results.Json(job, WireJson.Info<JobView>(), statusCode: final && wait is not null ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
+        return Results.Json(job, WireJson.Info<JobView>(), statusCode: IsFinal(job) && wait is not null ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
     }
+
+    private static bool IsFinal(JobView job) => job.State is JobStateName.Completed or JobStateName.Discarded or JobStateName.Cancelled;
 
     /// <summary>A <c>?wait=SECONDS</c> value (decimals allowed), or null when absent.</summary>
     internal static TimeSpan? Seconds(Microsoft.Extensions.Primitives.StringValues value, string name)
@@ -178,7 +199,8 @@ internal static class JobEventStream
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         context.Response.Headers["X-Accel-Buffering"] = "no";
-        await WriteAsync(context, new JobEventView(job.Id, JobViews.Wire(job.State), job.Attempt, job.CompletedAt ?? job.StartedAt ?? job.EnqueuedAt));
+        var first = new JobEventView(job.Id, JobViews.Wire(job.State), job.Attempt, job.CompletedAt ?? job.StartedAt ?? job.EnqueuedAt);
+        await WriteAsync(context, job.State.IsFinal() ? WithOutcome(first, job) : first);
         var lastState = job.State;
         while (!lastState.IsFinal())
         {
@@ -188,7 +210,13 @@ internal static class JobEventStream
             {
                 var change = await watch.Changes.ReadAsync(beat.Token);
                 lastState = change.State;
-                await WriteAsync(context, new JobEventView(change.JobId, JobViews.Wire(change.State), change.Attempt, change.At));
+                var view = new JobEventView(change.JobId, JobViews.Wire(change.State), change.Attempt, change.At);
+                if (change.State.IsFinal())
+                {
+                    // The last event carries what the client is waiting for, read after the commit that made it final.
+                    view = await store.GetAsync(id, aborted) is { } final ? WithOutcome(view, final) : view;
+                }
+                await WriteAsync(context, view);
             }
             catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
             {
@@ -196,6 +224,12 @@ internal static class JobEventStream
                 await context.Response.Body.FlushAsync(aborted);
             }
         }
+    }
+
+    private static JobEventView WithOutcome(JobEventView view, ActorQueue.Jobs.Job job)
+    {
+        var full = JobViews.From(job);
+        return view with { Result = full.Result, Errors = full.Errors };
     }
 
     private static async Task WriteAsync(HttpContext context, JobEventView view)

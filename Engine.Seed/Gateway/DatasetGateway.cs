@@ -13,7 +13,7 @@ namespace ActorQueue.Seed.Gateway;
 /// owner) comes from the shard regions themselves.
 /// </summary>
 internal sealed class DatasetGateway(IStore store, IDatasetStore datasets, RowProcessorRegistry processors, DatasetIngestor ingestor, DatasetOptions options,
-    DatasetNudges nudges, DatasetPlacement placement)
+    DatasetNudges nudges, DatasetPlacement placement, ILogger<DatasetGateway> logger)
 {
     public const int MaxNameLength = 200;
 
@@ -154,8 +154,16 @@ internal sealed class DatasetGateway(IStore store, IDatasetStore datasets, RowPr
 
     public async Task<DatasetView> SealAsync(string id, CancellationToken cancellationToken)
     {
+        var before = await datasets.GetDatasetAsync(id, cancellationToken) ?? throw NotFound(id);
         var info = await Translate(() => datasets.SealDatasetAsync(id, cancellationToken));
         nudges.Nudge(id);
+        if (!before.Sealed && info.Status == DatasetStatus.Completed)
+        {
+            // Every row was already processed, so the seal itself completed the dataset (an empty one, or one
+            // whose rows all came before the seal): no dataset actor is left to say so. The actor logs the
+            // other completions, when it commits the last row of a sealed dataset.
+            DatasetLog.Completed(logger, info.Id, info.RowsProcessed);
+        }
         return DatasetViews.From(info, null);
     }
 

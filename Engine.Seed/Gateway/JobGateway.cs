@@ -13,7 +13,7 @@ namespace ActorQueue.Seed.Gateway;
 /// Waiting is driven by the store's change signals, never by polling the database. Each submission runs in a
 /// <c>submit</c> span (<see cref="JobTracing"/>) whose <c>traceparent</c> is stored with its jobs.
 /// </summary>
-internal sealed class JobGateway(IStore store, JobSubmissionValidator validator, JobInstruments metrics, NodeIdentity node)
+internal sealed class JobGateway(IStore store, JobSubmissionValidator validator, JobInstruments metrics, NodeIdentity node, TimeProvider time)
 {
     public const int MaxBatch = 10_000;
     public static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(5);
@@ -113,6 +113,21 @@ internal sealed class JobGateway(IStore store, JobSubmissionValidator validator,
             return JobViews.From(job);
         }
         return JobViews.From(await WaitForFinalAsync(id, budget < MaxWait ? budget : MaxWait, cancellationToken));
+    }
+
+    /// <summary>The jobs of a batch once all are final, or as they are when <paramref name="budget"/> runs out; in the order of <paramref name="ids"/>.</summary>
+    public async Task<IReadOnlyList<JobView>> GetAllAsync(IReadOnlyList<string> ids, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        var limit = budget < MaxWait ? budget : MaxWait;
+        var started = time.GetTimestamp();
+        var jobs = new List<JobView>(ids.Count);
+        foreach (var id in ids)
+        {
+            // One deadline for the whole batch: each job gets what is left of it (none: read as it is).
+            var left = limit - time.GetElapsedTime(started);
+            jobs.Add(await GetAsync(id, left > TimeSpan.Zero ? left : null, cancellationToken));
+        }
+        return jobs;
     }
 
     /// <summary>The job once it is final, or as it is when <paramref name="budget"/> runs out.</summary>

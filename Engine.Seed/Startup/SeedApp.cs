@@ -126,6 +126,7 @@ internal static class SeedApp
         services.AddSingleton<TcpJobListener>();
         services.AddApiDocs();
         services.AddHostedService(provider => provider.GetRequiredService<TcpJobListener>());
+        services.AddHostedService<SeedAddressesLog>();
         if (settings.Workers)
         {
             services.AddWorkerNode();

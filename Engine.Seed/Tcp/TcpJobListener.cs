@@ -12,6 +12,7 @@ internal sealed partial class TcpJobListener(SeedSettings settings, TcpRequestHa
 {
     private readonly TaskCompletionSource<IPEndPoint> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Socket? _socket;
+    private volatile bool _stopping;
 
     /// <summary>The address actually bound (useful with port 0).</summary>
     public Task<IPEndPoint> Bound => _bound.Task;
@@ -45,9 +46,12 @@ internal sealed partial class TcpJobListener(SeedSettings settings, TcpRequestHa
             {
                 client = await _socket!.AcceptAsync(stoppingToken);
             }
-            catch (Exception exception) when (stoppingToken.IsCancellationRequested && exception is OperationCanceledException or SocketException or ObjectDisposedException)
+            catch (Exception exception) when ((_stopping || stoppingToken.IsCancellationRequested)
+                && exception is OperationCanceledException or SocketException or ObjectDisposedException)
             {
-                break; // StopAsync closed the listening socket
+                // StopAsync closed the listening socket: the pending accept ends with "operation aborted" (or a
+                // disposed socket) before the stopping token fires. That is a clean stop, not a failure.
+                break;
             }
             catch (SocketException exception)
             {
@@ -63,11 +67,12 @@ internal sealed partial class TcpJobListener(SeedSettings settings, TcpRequestHa
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        _stopping = true;
         _socket?.Dispose();
         await base.StopAsync(cancellationToken);
     }
 
-    [LoggerMessage(4000, LogLevel.Information, "TCP listening on {Endpoint}", EventName = "TcpListening")]
+    [LoggerMessage(4000, LogLevel.Information, "TCP protocol listening on {Endpoint}", EventName = "TcpListening")]
     private static partial void LogListening(ILogger logger, string endpoint);
 
     [LoggerMessage(4001, LogLevel.Warning, "Accepting a TCP connection failed", EventName = "TcpAcceptFailed")]

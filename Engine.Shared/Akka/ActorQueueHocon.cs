@@ -18,6 +18,11 @@ internal static class ActorQueueHocon
         return $$"""
             akka {
               loglevel = INFO
+              # What Akka logs after the host's loggers have stopped (the last lines of a shutdown) goes to its
+              # minimal logger, which would write it to standard output in Akka's own format and break a
+              # --log-format json stream: ours writes only warnings and errors, to standard error.
+              stdout-loglevel = WARNING
+              stdout-logger-class = "{{StandardErrorMinimalLogger.TypeName}}"
               log-dead-letters = off
               log-dead-letters-during-shutdown = off
               actor {

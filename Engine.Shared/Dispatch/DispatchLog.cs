@@ -14,7 +14,8 @@ internal static partial class DispatchLog
     [LoggerMessage(2102, LogLevel.Debug, "Job {JobId} ({Kind}) on queue {Queue}, attempt {Attempt}: {Outcome}", EventName = "JobFinished")]
     public static partial void JobFinished(ILogger logger, string jobId, string kind, string queue, int attempt, string outcome);
 
-    [LoggerMessage(2103, LogLevel.Warning, "The handler of job {JobId} ({Kind}) threw on attempt {Attempt}; its actor restarts", EventName = "HandlerCrashed")]
+    // Debug: the failed attempt itself is the one warning (JobAttemptFailed or JobDiscarded); the restart is a detail.
+    [LoggerMessage(2103, LogLevel.Debug, "The handler of job {JobId} ({Kind}) threw on attempt {Attempt}; its actor restarts with a fresh scope", EventName = "HandlerCrashed")]
     public static partial void HandlerCrashed(ILogger logger, string jobId, string kind, int attempt, Exception exception);
 
     [LoggerMessage(2104, LogLevel.Warning, "Job {JobId} attempt {Attempt} was taken from this node before it finished; its result is dropped", EventName = "FinishFenced")]
@@ -43,4 +44,13 @@ internal static partial class DispatchLog
 
     [LoggerMessage(2112, LogLevel.Information, "Queue {Queue} drained: every attempt it held ended", EventName = "QueueDrained")]
     public static partial void QueueDrained(ILogger logger, string queue);
+
+    [LoggerMessage(2113, LogLevel.Information, "Job {JobId} ({Kind}) completed on queue {Queue}, attempt {Attempt}: ran {RunMs} ms, {TotalMs} ms after it was enqueued", EventName = "JobCompleted")]
+    public static partial void JobCompleted(ILogger logger, string jobId, string kind, string queue, int attempt, double runMs, double totalMs);
+
+    [LoggerMessage(2114, LogLevel.Warning, "Job {JobId} ({Kind}) attempt {Attempt} of {MaxAttempts} failed after {RunMs} ms: {Error}. It runs again in {RetryInSeconds} s", EventName = "JobAttemptFailed")]
+    public static partial void AttemptFailed(ILogger logger, string jobId, string kind, int attempt, int maxAttempts, double runMs, string error, double retryInSeconds, Exception? exception);
+
+    [LoggerMessage(2115, LogLevel.Warning, "Job {JobId} ({Kind}) was discarded after attempt {Attempt} of {MaxAttempts}: {Error}. It is in the dead-letter queue (aq dlq list; aq jobs retry ID re-drives it)", EventName = "JobDiscarded")]
+    public static partial void Discarded(ILogger logger, string jobId, string kind, int attempt, int maxAttempts, string error, Exception? exception);
 }

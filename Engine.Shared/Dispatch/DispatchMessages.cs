@@ -13,8 +13,11 @@ internal sealed record RunJob(RunningJob Running)
     public int Declines { get; init; }
 }
 
-/// <summary>Job actor → puller: the attempt ended so; <paramref name="RunTime"/> is how long the handler ran.</summary>
-internal sealed record JobFinished(RunJob Run, JobOutcome Outcome, TimeSpan RunTime);
+/// <summary>
+/// Job actor → puller: the attempt ended so; <paramref name="RunTime"/> is how long the handler ran, and
+/// <paramref name="Error"/> what it threw, if it did (for the log of the failed attempt).
+/// </summary>
+internal sealed record JobFinished(RunJob Run, JobOutcome Outcome, TimeSpan RunTime, Exception? Error = null);
 
 /// <summary>Job actor → puller: busy or cooling down after a crash, so the puller sends the attempt to another actor.</summary>
 internal sealed record JobDeclined(RunJob Run);

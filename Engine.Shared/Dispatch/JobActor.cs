@@ -64,7 +64,7 @@ internal sealed class JobActor : ReceiveActor, IWithTimers
         Receive<RunJob>(run => Sender.Tell(new JobDeclined(run)));
         Receive<AttemptEnded>(ended =>
         {
-            puller.Tell(new JobFinished(ended.Run, ended.Outcome, ended.RunTime));
+            puller.Tell(new JobFinished(ended.Run, ended.Outcome, ended.RunTime, ended.Crash));
             Become(Idle);
             if (ended.Crash is { } crash)
             {

@@ -20,7 +20,7 @@ internal sealed partial class QueuePuller
         _drainedReplyTo = Sender;
         while (_buffer.TryDequeue(out var job))
         {
-            _outcomes.Add((job, new JobOutcome.Released(job.Id, job.NodeId, job.Attempt, job.Epoch) { RowKey = job.RowKey, Queue = job.Queue }));
+            _outcomes.Add(new(job, new JobOutcome.Released(job.Id, job.NodeId, job.Attempt, job.Epoch) { RowKey = job.RowKey, Queue = job.Queue }));
         }
         if (_running.Count > 0)
         {

@@ -12,7 +12,7 @@ internal sealed partial class QueuePuller
 
     // Outcomes being written now: their leases are still renewed, so a slow or failed write never lets
     // another node take a job whose result is about to be recorded.
-    private readonly List<(ClaimedJob Job, JobOutcome Outcome)> _inRecord = [];
+    private readonly List<PendingOutcome> _inRecord = [];
 
     /// <summary>Writes every waiting outcome in one round trip, claiming the next jobs in the same one.</summary>
     private void Record()
@@ -47,17 +47,18 @@ internal sealed partial class QueuePuller
         var now = _time.GetUtcNow();
         for (var i = 0; i < _inRecord.Count; i++)
         {
-            var (job, outcome) = _inRecord[i];
+            var pending = _inRecord[i];
+            var job = pending.Job;
             var applied = recorded.Result.Applied[i];
-            JobTracing.Completed(job, outcome, recorded.SentAt, applied);
+            JobTracing.Completed(job, pending.Outcome, recorded.SentAt, applied);
             using var scope = _logger.BeginJobScope(job.Id, job.TraceParent);
             if (!applied)
             {
                 DispatchLog.FinishFenced(_logger, job.Id, job.Attempt);
                 continue;
             }
-            _metrics.Finished(_queue, outcome, now - job.EnqueuedAt);
-            DispatchLog.JobFinished(_logger, job.Id, job.Kind, _queue, job.Attempt, JobTracing.OutcomeName(outcome));
+            _metrics.Finished(_queue, pending.Outcome, now - job.EnqueuedAt);
+            LogRecorded(pending, now);
         }
         _inRecord.Clear();
         if (recorded.Asked > 0)
@@ -92,6 +93,37 @@ internal sealed partial class QueuePuller
         _inRecord.Clear();
         Timers.StartSingleTimer(nameof(RecordRetry), RetryRecord.Instance, RecordRetry);
     }
+
+    /// <summary>
+    /// One line per recorded outcome, written once the ledger has it: a completion at Information (unless
+    /// <c>Jobs:LogCompletions</c> is off), a failed attempt as exactly one warning, the rest at Debug. The
+    /// generated methods check the level first, so nothing is formatted or boxed for a level that is off.
+    /// </summary>
+    private void LogRecorded(PendingOutcome pending, DateTimeOffset now)
+    {
+        var job = pending.Job;
+        switch (pending.Outcome)
+        {
+            case JobOutcome.Completed when _logCompletions:
+                DispatchLog.JobCompleted(_logger, job.Id, job.Kind, _queue, job.Attempt, Ms(pending.RunTime), Ms(now - job.EnqueuedAt));
+                break;
+            case JobOutcome.Retry retry:
+                DispatchLog.AttemptFailed(_logger, job.Id, job.Kind, job.Attempt, job.MaxAttempts, Ms(pending.RunTime), retry.Message,
+                    Math.Round(Math.Max(0, (retry.RetryAt - now).TotalSeconds), 1), pending.Error);
+                break;
+            case JobOutcome.Discard discard:
+                DispatchLog.Discarded(_logger, job.Id, job.Kind, job.Attempt, job.MaxAttempts, discard.Message, pending.Error);
+                break;
+            default:
+                DispatchLog.JobFinished(_logger, job.Id, job.Kind, _queue, job.Attempt, JobTracing.OutcomeName(pending.Outcome));
+                break;
+        }
+    }
+
+    private static double Ms(TimeSpan time) => Math.Round(time.TotalMilliseconds, 1);
+
+    /// <summary>An outcome waiting to be written, with what its log line needs.</summary>
+    private readonly record struct PendingOutcome(ClaimedJob Job, JobOutcome Outcome, TimeSpan RunTime = default, Exception? Error = null);
 
     private sealed record Recorded(FinishResult Result, int Asked, DateTimeOffset SentAt);
 

@@ -40,6 +40,7 @@ internal sealed partial class QueuePuller : ReceiveActor, IWithTimers
     private readonly NodeExit _exit;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly bool _logCompletions;
     private readonly Props _jobActor;
     private readonly TimeSpan _pollInterval;
     private readonly Action<string> _onAvailable;
@@ -49,7 +50,7 @@ internal sealed partial class QueuePuller : ReceiveActor, IWithTimers
     private readonly Queue<ClaimedJob> _buffer = new();
     private readonly Dictionary<string, RunningJob> _running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StopReason> _stopBeforeStart = new(StringComparer.Ordinal);
-    private readonly List<(ClaimedJob Job, JobOutcome Outcome)> _outcomes = [];
+    private readonly List<PendingOutcome> _outcomes = [];
     private IActorRef _pool = ActorRefs.Nobody;
     private TimeSpan? _averageRun;
     private bool _claiming;
@@ -73,6 +74,7 @@ internal sealed partial class QueuePuller : ReceiveActor, IWithTimers
         _exit = exit;
         _time = time;
         _logger = logger;
+        _logCompletions = jobOptions.LogCompletions;
         var self = Self;
         _onAvailable = q =>
         {
@@ -192,7 +194,7 @@ internal sealed partial class QueuePuller : ReceiveActor, IWithTimers
             if (_draining)
             {
                 // Claimed just as the drain began: back to the queue unstarted.
-                _outcomes.Add((job, new JobOutcome.Released(job.Id, job.NodeId, job.Attempt, job.Epoch) { RowKey = job.RowKey, Queue = job.Queue }));
+                _outcomes.Add(new(job, new JobOutcome.Released(job.Id, job.NodeId, job.Attempt, job.Epoch) { RowKey = job.RowKey, Queue = job.Queue }));
                 continue;
             }
             _buffer.Enqueue(job);
@@ -248,7 +250,7 @@ internal sealed partial class QueuePuller : ReceiveActor, IWithTimers
         {
             _averageRun = ClaimSizing.Average(_averageRun, finished.RunTime);
         }
-        _outcomes.Add((job, finished.Outcome with { RowKey = job.RowKey, Queue = job.Queue }));
+        _outcomes.Add(new(job, finished.Outcome with { RowKey = job.RowKey, Queue = job.Queue }, finished.RunTime, finished.Error));
         Dispatch();
         Record();
         CheckDrained();

@@ -5,8 +5,8 @@ namespace ActorQueue.Hosting;
 /// <summary>Log events of the worker-node host. Event ids 2000–2099; the event name is the log's "action".</summary>
 internal static partial class HostingLog
 {
-    [LoggerMessage(2000, LogLevel.Information, "Node {NodeName} joined as {Role} with pools {Queues}", EventName = "NodeStarted")]
-    public static partial void NodeStarted(ILogger logger, string nodeName, string role, string queues);
+    [LoggerMessage(2000, LogLevel.Information, "Node {NodeName} joined as {MemberRole} with pools {Queues}", EventName = "NodeStarted")]
+    public static partial void NodeStarted(ILogger logger, string nodeName, string memberRole, string queues);
 
     [LoggerMessage(2001, LogLevel.Warning, "Marked {Count} earlier member(s) of this embedded store down: their process is gone", EventName = "StaleMembersDown")]
     public static partial void StaleMembersDown(ILogger logger, int count);

@@ -28,5 +28,11 @@ public sealed class JobOptions
     /// <summary>Largest payload accepted, in bytes.</summary>
     public int MaxPayloadBytes { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// Log every completed job at Information level with its run time and its time since it was enqueued
+    /// (<c>JobCompleted</c>). Off, completions are logged at Debug level only; failed attempts are warnings either way.
+    /// </summary>
+    public bool LogCompletions { get; set; } = true;
+
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 }

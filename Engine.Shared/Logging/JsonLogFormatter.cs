@@ -8,10 +8,16 @@ namespace ActorQueue.Logging;
 
 /// <summary>
 /// One JSON object per line — <c>{"ts","level","node","role","action","category","jobId","traceId","msg",…properties,"error"}</c> —
-/// so that the logs of every node can be merged and searched together.
+/// so that the logs of every node can be merged and searched together. Every key appears once per line: a
+/// property named like a common field (<c>role</c>, <c>node</c>, <c>msg</c>, …) or like an earlier property is
+/// written with an <c>arg.</c> prefix, since a duplicate key is invalid for strict parsers and silently keeps
+/// only one of the two values in most others.
 /// </summary>
 internal sealed class JsonLogFormatter(IOptionsMonitor<LogFormatOptions> options) : ConsoleFormatter(LogFormatNames.Json)
 {
+    /// <summary>The keys every line may carry before the event's own properties.</summary>
+    private static readonly string[] CommonKeys = ["ts", "level", "node", "role", "action", "category", "jobId", "msg", "error"];
+
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         var settings = options.CurrentValue;
@@ -35,6 +41,7 @@ internal sealed class JsonLogFormatter(IOptionsMonitor<LogFormatOptions> options
                 json.WriteString("traceId", record.TraceId);
             }
             json.WriteString("msg", record.Message);
+            HashSet<string>? written = null;
             foreach (var (key, value) in record.Properties)
             {
                 if (key is "{OriginalFormat}" || key.Length == 0 || LogRecord.IsJobId(key) || LogRecord.IsTraceId(key))
@@ -42,6 +49,11 @@ internal sealed class JsonLogFormatter(IOptionsMonitor<LogFormatOptions> options
                     continue;
                 }
                 var name = char.ToLowerInvariant(key[0]) + key[1..];
+                written ??= new HashSet<string>(CommonKeys, StringComparer.Ordinal);
+                while (!written.Add(name))
+                {
+                    name = "arg." + name;
+                }
                 switch (value)
                 {
                     case null:

@@ -35,7 +35,14 @@ public sealed class SubmitBatchRequest
     public List<SubmitJobRequest>? Jobs { get; set; }
 }
 
-public sealed record SubmitBatchResponse(IReadOnlyList<string> Ids);
+/// <summary>
+/// The answer to a batch: the ids in submission order; with <c>?wait=</c>, also the jobs as they were when
+/// all were final or the wait ran out (in the same order).
+/// </summary>
+public sealed record SubmitBatchResponse(IReadOnlyList<string> Ids)
+{
+    public IReadOnlyList<JobView>? Jobs { get; init; }
+}
 
 /// <summary>A job as the HTTP API, the TCP protocol and the CLI show it.</summary>
 public sealed record JobView
@@ -77,8 +84,17 @@ public sealed record RetryAllResponse(int Retried)
     public long? Remaining { get; init; }
 }
 
-/// <summary>One Server-Sent Event of <c>GET /api/jobs/{id}/events</c>.</summary>
-public sealed record JobEventView(string Id, JobStateName State, int Attempt, DateTimeOffset At);
+/// <summary>
+/// One Server-Sent Event of <c>GET /api/jobs/{id}/events</c>. The final event (completed, discarded or
+/// cancelled) also carries the job's <see cref="Result"/> and <see cref="Errors"/>, so that a client need
+/// not fetch the job again.
+/// </summary>
+public sealed record JobEventView(string Id, JobStateName State, int Attempt, DateTimeOffset At)
+{
+    public JsonElement? Result { get; init; }
+
+    public IReadOnlyList<JobErrorView>? Errors { get; init; }
+}
 
 /// <summary>Job states as they appear on the wire (camelCase strings).</summary>
 public enum JobStateName

@@ -72,10 +72,13 @@ public interface IStore : IAsyncDisposable
 
     Task<CancelResult> CancelAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Re-drives a discarded or cancelled job: back to available with one more attempt allowed.</summary>
+    /// <summary>
+    /// Re-drives a discarded or cancelled job: back to available with a fresh set of attempts (its attempt counter
+    /// back to 0, its <c>maxAttempts</c> unchanged); the errors of its earlier attempts are kept as history.
+    /// </summary>
     Task<RetryResult> RetryAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Re-drives every discarded job (the whole dead-letter queue).</summary>
+    /// <summary>Re-drives every discarded job (the whole dead-letter queue), each as <see cref="RetryAsync"/> does.</summary>
     Task<int> RetryAllDiscardedAsync(CancellationToken cancellationToken);
 
     /// <summary>

@@ -15,6 +15,23 @@ public static class StoreFactory
     public static bool IsPostgres(string store) =>
         PostgresConnectionStrings.IsUrl(store) || store.Contains("Host=", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Where <paramref name="store"/> points, for logs: <c>sqlite:/full/path.db</c> or <c>postgres://user@host:port/database</c>, never a password.</summary>
+    public static string Describe(string store)
+    {
+        if (IsSqlite(store))
+        {
+            return "sqlite:" + Path.GetFullPath(store["sqlite:".Length..]);
+        }
+        try
+        {
+            return PostgresConnectionStrings.Describe(PostgresConnectionStrings.Parse(store));
+        }
+        catch (Exception exception) when (exception is ArgumentException or FormatException or StoreUnavailableException)
+        {
+            return "PostgreSQL";
+        }
+    }
+
     /// <summary>Opens the store; <see cref="StoreUnavailableException"/> says in one sentence what is wrong.</summary>
     public static IStore Open(string store, JobOptions options, TimeProvider time) => Open(store, options, time, logger: null);
 

@@ -165,6 +165,62 @@ public sealed class CliDatasetsAgainstSeedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Upload_seal_wait_exits_0_once_the_dataset_completed()
+    {
+        var id = await CreateGamesAsync();
+
+        var run = await Aq("datasets", "upload", id, WriteFile("games.csv", GameResults.Generate(1000).ToCsv()), "--seal", "--wait");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains($"{id} completed: 1000 of 1000 row(s) processed.", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upload_seal_wait_exits_1_with_the_failure_when_the_dataset_fails()
+    {
+        var id = await CreateGamesAsync();
+
+        var run = await Aq("datasets", "upload", id, WriteFile("games.csv", "player,points,rebounds\nann,1,2\nbob,lots,4\n"), "--seal", "--wait", "30");
+        var json = await Aq("datasets", "upload", await CreateGamesAsync(), WriteFile("bad.csv", "player,points,rebounds\nbob,lots,4\n"), "--seal", "--wait", "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{id} failed: 1 of 2 row(s) processed.", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"aq: dataset {id} failed at row 2: column 'points' is 'lots', not a number.", run.Error, StringComparison.Ordinal);
+        Assert.Equal(1, json.ExitCode);
+        Assert.Equal("failed", Lines(json.Out)[^1].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Upload_wait_without_seal_is_a_usage_error_and_sends_nothing()
+    {
+        var id = await CreateGamesAsync();
+
+        var run = await Aq("datasets", "upload", id, WriteFile("games.csv", "player,points,rebounds\nann,1,2\n"), "--wait", "5");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--wait needs --seal", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, JsonDocument.Parse((await Aq("datasets", "show", id, "--json")).Out).RootElement.GetProperty("rowsReceived").GetInt64());
+    }
+
+    [Fact]
+    public async Task Datasets_get_is_show_as_jobs_show_is_get()
+    {
+        var id = await CreateGamesAsync();
+        var job = await _seed.Http.SubmitAsync("""{"kind":"echo"}""");
+
+        var get = await Aq("datasets", "get", id, "--json");
+        var show = await Aq("datasets", "show", id, "--json");
+        var jobShow = await Aq("jobs", "show", job.Id, "--wait", "10", "--json");
+        var help = await Aq("datasets", "--help");
+
+        Assert.Equal(0, get.ExitCode);
+        Assert.Equal(JsonDocument.Parse(show.Out).RootElement.GetProperty("id").GetString(), JsonDocument.Parse(get.Out).RootElement.GetProperty("id").GetString());
+        Assert.Equal(0, jobShow.ExitCode);
+        Assert.Equal("completed", JsonDocument.Parse(jobShow.Out).RootElement.GetProperty("state").GetString());
+        Assert.Matches(@"get, show <ID>\s+Show a dataset", help.Out);
+    }
+
+    [Fact]
     public async Task Unknown_datasets_exit_1_with_the_seeds_sentence()
     {
         var csv = WriteFile("games.csv", "player,points,rebounds\nann,1,2\n");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -8,19 +9,27 @@ namespace ActorQueue.Tests.Fixtures;
 public sealed class SeedProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
 
-    private SeedProcess(Process process, Uri baseAddress)
+    private SeedProcess(Process process, Uri baseAddress, int tcpPort)
     {
         _process = process;
         BaseAddress = baseAddress;
+        TcpPort = tcpPort;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The port of the TCP protocol on 127.0.0.1.</summary>
+    public int TcpPort { get; }
+
     public HttpClient Http { get; }
 
     public int Id => _process.Id;
+
+    /// <summary>What the seed wrote to standard output so far, line by line (its log).</summary>
+    public IReadOnlyList<string> Output => [.. _output];
 
     public static string SeedDll => LocateBuilt("Engine.Seed.dll");
 
@@ -49,16 +58,23 @@ public sealed class SeedProcess : IAsyncDisposable
         };
         // A seed on PostgreSQL listens on the fixed Akka port 4053 unless told otherwise: tests run side by side.
         var akkaPort = extraArgs.Contains("--akka-port") ? [] : new[] { "--akka-port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        foreach (var arg in new[] { seedDll, "--store", store, "--http", $"127.0.0.1:{port}", "--tcp", $"127.0.0.1:{FreePort()}" }.Concat(akkaPort).Concat(extraArgs))
+        var tcpPort = FreePort();
+        foreach (var arg in new[] { seedDll, "--store", store, "--http", $"127.0.0.1:{port}", "--tcp", $"127.0.0.1:{tcpPort}" }.Concat(akkaPort).Concat(extraArgs))
         {
             start.ArgumentList.Add(arg);
         }
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        var seed = new SeedProcess(process, new Uri($"http://127.0.0.1:{port}"), tcpPort);
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+            {
+                seed._output.Enqueue(line.Data);
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var seed = new SeedProcess(process, new Uri($"http://127.0.0.1:{port}"));
         await seed.WaitHealthyAsync();
         return seed;
     }
@@ -102,6 +118,19 @@ public sealed class SeedProcess : IAsyncDisposable
     {
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, as Ctrl-C, docker stop or systemd would send; then the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+        {
+            await kill.WaitForExitAsync();
+        }
+        var code = await WaitForExitAsync(timeout);
+        // The exit event can come before the last lines of output have been read.
+        _process.WaitForExit();
+        return code;
     }
 
     public static int FreePort()

@@ -42,6 +42,32 @@ public sealed class LogFormatTests
     }
 
     [Fact]
+    public void A_json_line_never_repeats_a_key_even_when_an_event_names_a_property_like_a_common_field()
+    {
+        var output = new StringWriter();
+        var entry = new LogEntry<List<KeyValuePair<string, object?>>>(
+            LogLevel.Information,
+            "ActorQueue.Hosting.WorkerNode",
+            new EventId(2000, "NodeStarted"),
+            [new("Role", "worker"), new("Node", "other"), new("Msg", "m"), new("Queue", "a"), new("queue", "b"), new("Error", "e"), new("{OriginalFormat}", "…")],
+            new InvalidOperationException("boom"),
+            (_, _) => "Node started");
+
+        new JsonLogFormatter(new StaticOptions(Options)).Write(entry, null, output);
+
+        var json = StrictJson.ParseLine(output.ToString());
+        Assert.Equal("node", json.GetProperty("role").GetString());
+        Assert.Equal("worker", json.GetProperty("arg.role").GetString());
+        Assert.Equal("worker-3", json.GetProperty("node").GetString());
+        Assert.Equal("other", json.GetProperty("arg.node").GetString());
+        Assert.Equal("Node started", json.GetProperty("msg").GetString());
+        Assert.Equal("a", json.GetProperty("queue").GetString());
+        Assert.Equal("b", json.GetProperty("arg.queue").GetString());
+        Assert.Equal("e", json.GetProperty("arg.error").GetString());
+        Assert.Equal("InvalidOperationException: boom", json.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public void The_text_format_carries_the_same_fields_on_one_readable_line()
     {
         var output = new StringWriter();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ActorQueue.Jobs;
@@ -67,18 +68,23 @@ public sealed class JobLifecycleApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_discarded_job_can_be_re_driven_one_by_one_or_all_at_once()
+    public async Task A_re_driven_job_gets_a_fresh_set_of_attempts_one_by_one_or_all_at_once()
     {
-        var first = await Http.SubmitAsync("""{"kind":"fail","maxAttempts":1}""");
+        var first = await Http.SubmitAsync("""{"kind":"fail","payload":{"message":"down"},"maxAttempts":2}""");
         var second = await Http.SubmitAsync("""{"kind":"fail","maxAttempts":1}""");
-        await Http.WaitFinalAsync(first.Id);
+        Assert.Equal(2, (await Http.WaitFinalAsync(first.Id)).Attempt);
         await Http.WaitFinalAsync(second.Id);
 
         using var retry = await Http.PostAsync($"/api/jobs/{first.Id}/retry", null);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        var answer = JsonSerializer.Deserialize(await retry.Content.ReadAsStringAsync(), WireJsonContext.Default.JobView)!;
+        // Read just after the commit: the embedded worker may already have claimed it again.
+        Assert.Equal(2, answer.MaxAttempts);
         var redriven = await Http.WaitFinalAsync(first.Id);
         Assert.Equal(JobStateName.Discarded, redriven.State);
+        // Two more attempts, not one: the errors of both runs are kept.
         Assert.Equal(2, redriven.Attempt);
+        Assert.Equal([1, 2, 1, 2], redriven.Errors.Select(e => e.Attempt));
 
         using var all = await Http.PostAsync("/api/dlq/retry", null);
         var body = JsonSerializer.Deserialize(await all.Content.ReadAsStringAsync(), WireJsonContext.Default.RetryAllResponse)!;
@@ -226,6 +232,98 @@ public sealed class JobLifecycleApiTests : IAsyncLifetime
         Assert.Equal("completed", states[^1]);
         Assert.Contains("running", states);
     }
+
+    [Fact]
+    public async Task The_final_server_sent_event_carries_the_result()
+    {
+        var submitted = await Http.SubmitAsync("""{"kind":"sleep","payload":{"ms":100}}""");
+
+        var events = ServerSentEvents(await Http.GetStringAsync($"/api/jobs/{submitted.Id}/events"));
+
+        var (name, data) = events[^1];
+        Assert.Equal("completed", name);
+        Assert.Equal("completed", data.GetProperty("state").GetString());
+        Assert.Equal(JsonValueKind.Object, data.GetProperty("result").ValueKind);
+        Assert.Equal(0, data.GetProperty("errors").GetArrayLength());
+        // Only the final event carries it.
+        Assert.All(events.SkipLast(1), e => Assert.False(e.Data.TryGetProperty("result", out _)));
+    }
+
+    [Fact]
+    public async Task The_final_server_sent_event_of_a_discarded_job_carries_its_errors_also_when_it_was_already_final()
+    {
+        var submitted = await Http.SubmitAsync("""{"kind":"fail","payload":{"message":"no route to host"},"maxAttempts":1}""");
+        var live = Http.GetStringAsync($"/api/jobs/{submitted.Id}/events");
+        await Http.WaitFinalAsync(submitted.Id);
+
+        foreach (var text in new[] { await live, await Http.GetStringAsync($"/api/jobs/{submitted.Id}/events") })
+        {
+            var (name, data) = ServerSentEvents(text)[^1];
+            Assert.Equal("discarded", name);
+            Assert.Equal("no route to host", Assert.Single(data.GetProperty("errors").EnumerateArray()).GetProperty("message").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Submit_with_wait_answers_200_with_the_finished_job()
+    {
+        using var response = await Http.PostAsync("/api/jobs?wait=10", Json("""{"kind":"echo","payload":{"n":1}}"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var job = JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(), WireJsonContext.Default.JobView)!;
+        Assert.Equal(JobStateName.Completed, job.State);
+        Assert.Equal("""{"n":1}""", job.Result!.Value.GetRawText());
+        Assert.Equal($"/api/jobs/{job.Id}", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Submit_with_wait_answers_202_with_the_job_as_it_is_when_the_time_is_up()
+    {
+        using var response = await Http.PostAsync("/api/jobs?wait=0.2", Json("""{"kind":"sleep","payload":{"ms":3000}}"""));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var job = JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(), WireJsonContext.Default.JobView)!;
+        Assert.Contains(job.State, new[] { JobStateName.Available, JobStateName.Running });
+        Assert.Equal("sleep", job.Kind);
+    }
+
+    [Fact]
+    public async Task Submit_with_a_bad_wait_is_a_400_and_stores_nothing()
+    {
+        using var response = await Http.PostAsync("/api/jobs?wait=soon", Json("""{"kind":"echo","uniqueKey":"bad-wait"}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("wait must be a number of seconds", (await response.ProblemAsync()).Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain((await Http.GetFromJsonAsync("/api/jobs?kind=echo", WireJsonContext.Default.JobListResponse))!.Jobs, j => j.UniqueKey == "bad-wait");
+    }
+
+    [Fact]
+    public async Task Batch_submit_with_wait_answers_200_with_every_job_once_all_are_final_else_202()
+    {
+        using var done = await Http.PostAsync("/api/jobs/batch?wait=10", Json("""{"jobs":[{"kind":"echo","payload":1},{"kind":"fail","maxAttempts":1}]}"""));
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        var finished = JsonSerializer.Deserialize(await done.Content.ReadAsStringAsync(), WireJsonContext.Default.SubmitBatchResponse)!;
+        Assert.Equal(finished.Ids, finished.Jobs!.Select(j => j.Id));
+        Assert.Equal([JobStateName.Completed, JobStateName.Discarded], finished.Jobs!.Select(j => j.State));
+
+        using var late = await Http.PostAsync("/api/jobs/batch?wait=0.2", Json("""{"jobs":[{"kind":"echo"},{"kind":"sleep","payload":{"ms":3000}}]}"""));
+        Assert.Equal(HttpStatusCode.Accepted, late.StatusCode);
+        var pending = JsonSerializer.Deserialize(await late.Content.ReadAsStringAsync(), WireJsonContext.Default.SubmitBatchResponse)!;
+        Assert.Equal(2, pending.Jobs!.Count);
+        Assert.NotEqual(JobStateName.Completed, pending.Jobs[1].State);
+    }
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>The stream's events as (event name, data).</summary>
+    private static List<(string Name, JsonElement Data)> ServerSentEvents(string text) =>
+        text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(block => block.Split('\n'))
+            .Where(lines => lines.Any(l => l.StartsWith("event: ", StringComparison.Ordinal)))
+            .Select(lines => (
+                lines.First(l => l.StartsWith("event: ", StringComparison.Ordinal))["event: ".Length..],
+                JsonDocument.Parse(lines.First(l => l.StartsWith("data: ", StringComparison.Ordinal))["data: ".Length..]).RootElement.Clone()))
+            .ToList();
 
     internal static async Task ReadUntilAsync(StreamReader reader, string expected)
     {

@@ -48,19 +48,43 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
-    public async Task Retrying_a_discarded_job_gives_it_one_more_attempt_and_keeps_its_history()
+    public async Task Retrying_a_discarded_job_gives_it_a_fresh_set_of_attempts_and_keeps_its_errors_as_history()
     {
-        var submitted = await Store.SubmitAsync(Submissions.Echo(maxAttempts: 1), None);
-        var claimed = await ClaimOneAsync();
-        await Store.FinishAsync(new JobOutcome.Discard(claimed.Id, "node-a", 1, claimed.Epoch, "bad input"), None);
+        var submitted = await Store.SubmitAsync(Submissions.Echo(maxAttempts: 2), None);
+        var first = await ClaimOneAsync();
+        Assert.True(await Store.FinishAsync(new JobOutcome.Discard(first.Id, "node-a", 1, first.Epoch, "bad input"), None));
 
         var result = await Store.RetryAsync(submitted.Id, None);
 
         Assert.Equal(RetryOutcome.Retried, result.Outcome);
         Assert.Equal(JobState.Available, result.Job!.State);
-        Assert.Equal(2, result.Job.MaxAttempts);
-        Assert.Single(result.Job.Errors);
-        Assert.Equal(2, (await ClaimOneAsync()).Attempt);
+        Assert.Equal((0, 2), (result.Job.Attempt, result.Job.MaxAttempts));
+        Assert.Equal("bad input", Assert.Single(result.Job.Errors).Message);
+        var again = await ClaimOneAsync();
+        Assert.Equal((1, 2), (again.Attempt, again.MaxAttempts));
+        Assert.True(again.Epoch > first.Epoch);
+        // The claim from before the re-drive can no longer finish the job.
+        Assert.False(await Store.FinishAsync(new JobOutcome.Completed(first.Id, "node-a", 1, first.Epoch, null), None));
+        Assert.True(await Store.FinishAsync(new JobOutcome.Discard(again.Id, "node-a", 1, again.Epoch, "still bad"), None));
+
+        var twice = await Store.RetryAsync(submitted.Id, None);
+
+        Assert.Equal(0, twice.Job!.Attempt);
+        Assert.Equal(["bad input", "still bad"], twice.Job.Errors.Select(e => e.Message));
+        Assert.Equal(1, (await ClaimOneAsync()).Attempt);
+    }
+
+    [Fact]
+    public async Task Retrying_a_cancelled_job_starts_its_attempts_again()
+    {
+        var submitted = await Store.SubmitAsync(Submissions.Echo(maxAttempts: 3), None);
+        var claimed = await ClaimOneAsync();
+        Assert.True(await Store.FinishAsync(new JobOutcome.Cancelled(claimed.Id, "node-a", 1, claimed.Epoch, "cancelled on request"), None));
+
+        var result = await Store.RetryAsync(submitted.Id, None);
+
+        Assert.Equal((JobState.Available, 0, 3), (result.Job!.State, result.Job.Attempt, result.Job.MaxAttempts));
+        Assert.Equal(1, (await ClaimOneAsync()).Attempt);
     }
 
     [Fact]
@@ -82,7 +106,9 @@ public abstract partial class StoreConformanceTests
         await Store.FinishAsync(new JobOutcome.Completed(claimed[2].Id, "node-a", 1, claimed[2].Epoch, null), None);
 
         Assert.Equal(2, await Store.RetryAllDiscardedAsync(None));
-        Assert.Equal(2, (await Store.ClaimAsync("default", "node-a", 3, None)).Count);
+        var again = await Store.ClaimAsync("default", "node-a", 3, None);
+        Assert.Equal(2, again.Count);
+        Assert.All(again, job => Assert.Equal((1, 1), (job.Attempt, job.MaxAttempts)));
     }
 
     [Fact]

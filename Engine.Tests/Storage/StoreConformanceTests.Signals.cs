@@ -117,11 +117,11 @@ public abstract partial class StoreConformanceTests
 
         Assert.Equal(2, await Store.RetryAllDiscardedAsync(None));
 
-        // Each queue once, then each job; the order of the jobs is the database's.
+        // Each queue once, then each job (its attempts start again: attempt 0); the order of the jobs is the database's.
         var published = recorder.TakePublished();
         Assert.Equal([Available("default"), Available("images")], published.Take(2).Order(StringComparer.Ordinal));
         Assert.Equal(
-            new[] { Change(running.Id, JobState.Available, 1), Change(images.Id, JobState.Available, 1, "images") }.Order(StringComparer.Ordinal),
+            new[] { Change(running.Id, JobState.Available, 0), Change(images.Id, JobState.Available, 0, "images") }.Order(StringComparer.Ordinal),
             published.Skip(2).Order(StringComparer.Ordinal));
         Assert.Equal(published, recorder.TakeHeard());
     }

@@ -158,11 +158,11 @@ public sealed partial class TracingTests
         using var response = await seed.Http.SendAsync(request);
         var submitted = (await response.Content.ReadFromJsonAsync(WireJsonContext.Default.SubmitJobResponse))!;
         await seed.Http.WaitFinalAsync(submitted.Id);
-        await Eventually.HoldsAsync(() => Task.FromResult(logs.AboutJob(submitted.Id).Any(line => line.GetProperty("action").GetString() == "JobFinished")),
-            "the JobFinished line");
+        await Eventually.HoldsAsync(() => Task.FromResult(logs.AboutJob(submitted.Id).Any(line => line.GetProperty("action").GetString() == "JobCompleted")),
+            "the JobCompleted line");
 
         var lines = logs.AboutJob(submitted.Id);
-        Assert.Equal(["ChattyStep", "JobFinished", "JobStarted"], lines.Select(line => line.GetProperty("action").GetString()).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["ChattyStep", "JobCompleted", "JobStarted"], lines.Select(line => line.GetProperty("action").GetString()).Distinct().Order(StringComparer.Ordinal));
         Assert.All(lines, line => Assert.Equal(CallerTrace, line.GetProperty("traceId").GetString()));
         foreach (var line in logs.Lines.Where(line => line.Contains(submitted.Id, StringComparison.Ordinal)))
         {

@@ -7,9 +7,12 @@ namespace ActorQueue.Storage.Postgres;
 internal sealed partial class PostgresStore
 {
     // Back to available with one more attempt allowed; the error history stays.
+    // A re-drive gives the job a fresh set of attempts: the counter starts again from 0 (the next claim is attempt 1
+    // of max_attempts); errors stays as the history of the earlier runs. The claim epoch is not reset, so a node
+    // that still held an old claim can never finish the re-driven job.
     private const string RedriveSql = """
         UPDATE aq_jobs
-           SET state = 'available', max_attempts = GREATEST(max_attempts, attempt + 1), completed_at = NULL,
+           SET state = 'available', attempt = 0, completed_at = NULL,
                scheduled_at = NULL, cancel_requested = false, result = NULL, lease_expires_at = NULL
         """;
 

@@ -6,9 +6,12 @@ namespace ActorQueue.Storage.Sqlite;
 
 internal sealed partial class SqliteStore
 {
+    // A re-drive gives the job a fresh set of attempts: the counter starts again from 0 (the next claim is attempt 1
+    // of max_attempts); errors stays as the history of the earlier runs. The claim epoch is not reset, so a node
+    // that still held an old claim can never finish the re-driven job.
     private const string RedriveSql = """
         UPDATE aq_jobs
-           SET state = 'available', max_attempts = MAX(max_attempts, attempt + 1), completed_at = NULL,
+           SET state = 'available', attempt = 0, completed_at = NULL,
                scheduled_at = NULL, cancel_requested = 0, result = NULL, lease_expires_at = NULL
         """;
 
@@ -117,7 +120,7 @@ internal sealed partial class SqliteStore
             {
                 return RetryOutcome.NotFound;
             }
-            var (state, queue, attempt) = current.Value;
+            var (state, queue, _) = current.Value;
             if (state is not (JobState.Discarded or JobState.Cancelled))
             {
                 return RetryOutcome.NotRetryable;
@@ -127,7 +130,7 @@ internal sealed partial class SqliteStore
             batch.AfterCommit(() =>
             {
                 Signals.NotifyAvailable(queue);
-                Signals.NotifyChanged(new JobChange(id, queue, JobState.Available, attempt, now));
+                Signals.NotifyChanged(new JobChange(id, queue, JobState.Available, 0, now));
             });
             return RetryOutcome.Retried;
         }, cancellationToken);
