@@ -1,6 +1,6 @@
 namespace ActorQueue.Seed.Startup;
 
-/// <summary>Log events of the seed's start-up: where it listens. Event ids 3100–3199; the event name is the log's "action".</summary>
+/// <summary>Log events of the seed's start-up: where it listens. Event ids 3100–3149; the event name is the log's "action".</summary>
 internal static partial class SeedLog
 {
     [LoggerMessage(3100, LogLevel.Information, "HTTP API and dashboard listening on {Url}", EventName = "HttpListening")]

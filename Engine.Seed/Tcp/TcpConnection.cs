@@ -135,7 +135,7 @@ internal sealed partial class TcpConnection(Socket socket, TcpRequestHandler han
         await writer.FlushAsync(stoppingToken);
     }
 
-    [LoggerMessage(4002, LogLevel.Debug, "A TCP client closed its connection before reading every response", EventName = "TcpClosedEarly")]
+    [LoggerMessage(3202, LogLevel.Debug, "A TCP client closed its connection before reading every response", EventName = "TcpClosedEarly")]
     private static partial void LogClosedEarly(ILogger logger);
 }
 

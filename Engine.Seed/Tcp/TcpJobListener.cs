@@ -72,9 +72,9 @@ internal sealed partial class TcpJobListener(SeedSettings settings, TcpRequestHa
         await base.StopAsync(cancellationToken);
     }
 
-    [LoggerMessage(4000, LogLevel.Information, "TCP protocol listening on {Endpoint}", EventName = "TcpListening")]
+    [LoggerMessage(3200, LogLevel.Information, "TCP protocol listening on {Endpoint}", EventName = "TcpListening")]
     private static partial void LogListening(ILogger logger, string endpoint);
 
-    [LoggerMessage(4001, LogLevel.Warning, "Accepting a TCP connection failed", EventName = "TcpAcceptFailed")]
+    [LoggerMessage(3201, LogLevel.Warning, "Accepting a TCP connection failed", EventName = "TcpAcceptFailed")]
     private static partial void LogAcceptFailed(ILogger logger, Exception exception);
 }

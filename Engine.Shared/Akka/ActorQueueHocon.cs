@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActorQueue.Datasets;
+using ActorQueue.Inference.Batching;
 
 namespace ActorQueue.Akka;
 
@@ -76,6 +77,7 @@ internal static class ActorQueueHocon
                 }
               }
             }
+            {{InferenceDispatcher.Hocon}}
             """;
     }
 

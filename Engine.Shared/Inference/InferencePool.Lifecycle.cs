@@ -35,7 +35,7 @@ internal sealed partial class InferencePool
         InferenceLog.PoolStarting(_logger, Name, settings.ModelPath, settings.Actors, settings.MaxBatch, settings.MaxDelay.TotalMilliseconds);
         _queue = new BatchQueue(settings.MaxBatch, settings.MaxDelay, _time);
         _batcher = new InferenceBatcher(_queue, _metrics, _time, _logger);
-        var actor = Props.Create(() => new InferenceActor(this, _time));
+        var actor = Props.Create(() => new InferenceActor(this, _time)).WithDispatcher(InferenceDispatcher.Id);
         var slots = Props.Create(() => new InferenceSlots(actor, settings.Actors, OnAllSlotsStopped));
         lock (_lock)
         {

@@ -14,7 +14,5 @@ internal interface ISignalOutbox
 
     void ScheduleChanged();
 
-    void DatasetWork();
-
     void DatasetProgressed(string datasetId);
 }

@@ -20,7 +20,6 @@ public sealed class JobSignals
     private readonly ConcurrentDictionary<string, AsyncSignal> _queues = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ImmutableSubscribers> _watchers = new(StringComparer.Ordinal);
     private readonly AsyncSignal _schedule = new();
-    private readonly AsyncSignal _datasetWork = new();
 
     /// <summary>Raised when a running job is asked to stop; the node holding it cancels the attempt.</summary>
     public event Action<string>? CancelRequested;
@@ -30,21 +29,6 @@ public sealed class JobSignals
 
     /// <summary>Raised when a dataset committed a batch (its checkpoint, status or results changed).</summary>
     public event Action<string>? DatasetProgressed;
-
-    /// <summary>
-    /// A dataset got rows, was sealed or resumed, or a lease was released: wakes the shard region, which
-    /// looks for datasets to own.
-    /// </summary>
-    public void NotifyDatasetWork()
-    {
-        RaiseDatasetWork();
-        Outbox?.DatasetWork();
-    }
-
-    internal void RaiseDatasetWork() => _datasetWork.Set();
-
-    public Task<bool> WaitForDatasetWorkAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        _datasetWork.WaitAsync(timeout, cancellationToken);
 
     public void NotifyDatasetProgress(string datasetId)
     {

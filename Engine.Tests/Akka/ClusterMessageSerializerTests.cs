@@ -38,7 +38,6 @@ public sealed class ClusterMessageSerializerTests : IDisposable
         new JobChangesHint("a", [new JobChange("job-1", "default", JobState.Completed, 2, At)]),
         new CancelRequestedHint("a", ["job-1"]),
         new ScheduleChangedHint("a"),
-        new DatasetWorkHint("a"),
         new DatasetProgressHint("a", ["d-1"]),
         new NudgeDataset("d-1"),
         new JoinCluster("akka.tcp://actorqueue@seed:4053"),

@@ -31,7 +31,7 @@ internal sealed class InferencePoolFixture : IAsyncDisposable
         }
         configure?.Invoke(Options);
         Metrics = new InferenceInstruments();
-        System = ActorSystem.Create("inference-pool-test", "akka.loglevel = WARNING\nakka.log-dead-letters = off");
+        System = InferenceTestSystem.Create();
         Pool = new InferencePool(ModelCatalog.Read(() => Options).Entries.Single(), System, Metrics, time ?? TimeProvider.System, _loggers, script?.Loader);
     }
 

@@ -49,13 +49,16 @@ public sealed class ManualTimeProvider : TimeProvider
         return timer;
     }
 
+    /// <summary>Generous enough for a loaded 2-core CI machine; only a failing test waits this long.</summary>
+    private static readonly TimeSpan DefaultTimerWait = TimeSpan.FromSeconds(3);
+
     /// <summary>
     /// Completes when at least <paramref name="count"/> timers are pending, so a test can advance
     /// the clock only after the code under test has armed its timer.
     /// </summary>
     public Task WaitForPendingTimersAsync(int count = 1, TimeSpan? timeout = null)
     {
-        var budget = timeout ?? TestProbe.DefaultTimeout;
+        var budget = timeout ?? DefaultTimerWait;
         TaskCompletionSource signal;
         lock (_lock)
         {

@@ -38,8 +38,6 @@ internal sealed class SignalRecorder : ISignalOutbox, IDisposable
 
     public static string Cancel(string jobId) => $"cancel {jobId}";
 
-    public const string DatasetsHaveWork = "dataset-work";
-
     public static string Progress(string datasetId) => $"progress {datasetId}";
 
     /// <summary>What the store sent to the other members since the last call, in order.</summary>
@@ -73,8 +71,6 @@ internal sealed class SignalRecorder : ISignalOutbox, IDisposable
     void ISignalOutbox.CancelRequested(string jobId) => Add(_published, Cancel(jobId));
 
     void ISignalOutbox.ScheduleChanged() => Add(_published, Schedule);
-
-    void ISignalOutbox.DatasetWork() => Add(_published, DatasetsHaveWork);
 
     void ISignalOutbox.DatasetProgressed(string datasetId) => Add(_published, Progress(datasetId));
 

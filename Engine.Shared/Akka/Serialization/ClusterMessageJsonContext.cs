@@ -17,7 +17,6 @@ namespace ActorQueue.Akka.Serialization;
 [JsonSerializable(typeof(JobChangesHint))]
 [JsonSerializable(typeof(CancelRequestedHint))]
 [JsonSerializable(typeof(ScheduleChangedHint))]
-[JsonSerializable(typeof(DatasetWorkHint))]
 [JsonSerializable(typeof(DatasetProgressHint))]
 [JsonSerializable(typeof(NudgeDataset))]
 [JsonSerializable(typeof(JoinCluster))]

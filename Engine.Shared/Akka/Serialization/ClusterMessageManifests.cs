@@ -19,7 +19,6 @@ internal static class ClusterMessageManifests
         Of("job-changes/1", ClusterMessageJsonContext.Default.JobChangesHint),
         Of("cancel-requested/1", ClusterMessageJsonContext.Default.CancelRequestedHint),
         Of("schedule-changed/1", ClusterMessageJsonContext.Default.ScheduleChangedHint),
-        Of("dataset-work/1", ClusterMessageJsonContext.Default.DatasetWorkHint),
         Of("dataset-progress/1", ClusterMessageJsonContext.Default.DatasetProgressHint),
         Of("dataset-nudge/1", ClusterMessageJsonContext.Default.NudgeDataset),
         Of("join-cluster/1", ClusterMessageJsonContext.Default.JoinCluster),

@@ -43,7 +43,6 @@ internal sealed class SignalBridge : ReceiveActor, ISignalOutbox
         Receive<JobChangesHint>(hint => FromOthers(hint.Origin, () => hint.Changes.ToList().ForEach(_signals.RaiseChanged)));
         Receive<CancelRequestedHint>(hint => FromOthers(hint.Origin, () => hint.JobIds.ToList().ForEach(_signals.RaiseCancelRequested)));
         Receive<ScheduleChangedHint>(hint => FromOthers(hint.Origin, _signals.RaiseScheduleChanged));
-        Receive<DatasetWorkHint>(hint => FromOthers(hint.Origin, _signals.RaiseDatasetWork));
         Receive<DatasetProgressHint>(hint => FromOthers(hint.Origin, () => hint.DatasetIds.ToList().ForEach(_signals.RaiseDatasetProgress)));
         Receive<SubscribeAck>(_ => { });
     }
@@ -71,8 +70,6 @@ internal sealed class SignalBridge : ReceiveActor, ISignalOutbox
 
     void ISignalOutbox.ScheduleChanged() => Enqueue(Schedule.Instance);
 
-    void ISignalOutbox.DatasetWork() => Enqueue(DatasetWork.Instance);
-
     void ISignalOutbox.DatasetProgressed(string datasetId) => Enqueue(new Progress(datasetId));
 
     private void Enqueue(object signal)
@@ -92,7 +89,6 @@ internal sealed class SignalBridge : ReceiveActor, ISignalOutbox
         var cancels = new List<string>();
         var progress = new HashSet<string>(StringComparer.Ordinal);
         var schedule = false;
-        var datasetWork = false;
         while (_pending.TryDequeue(out var signal))
         {
             switch (signal)
@@ -102,7 +98,6 @@ internal sealed class SignalBridge : ReceiveActor, ISignalOutbox
                 case Cancel cancel: cancels.Add(cancel.JobId); break;
                 case Progress dataset: progress.Add(dataset.DatasetId); break;
                 case Schedule: schedule = true; break;
-                case DatasetWork: datasetWork = true; break;
             }
         }
         if (_view.Current.Members.Length <= 1)
@@ -126,10 +121,6 @@ internal sealed class SignalBridge : ReceiveActor, ISignalOutbox
         {
             _mediator.Tell(new Publish(SignalTopics.ScheduleChanged, new ScheduleChangedHint(origin)));
         }
-        if (datasetWork)
-        {
-            _mediator.Tell(new Publish(SignalTopics.DatasetWork, new DatasetWorkHint(origin)));
-        }
         if (progress.Count > 0)
         {
             _mediator.Tell(new Publish(SignalTopics.DatasetProgress, new DatasetProgressHint(origin, [.. progress])));
@@ -150,7 +141,7 @@ internal sealed class SignalBridge : ReceiveActor, ISignalOutbox
         var topics = new List<string> { SignalTopics.ScheduleChanged };
         if (settings.IsWorker)
         {
-            topics.AddRange([SignalTopics.JobsAvailable, SignalTopics.CancelRequested, SignalTopics.DatasetWork]);
+            topics.AddRange([SignalTopics.JobsAvailable, SignalTopics.CancelRequested]);
         }
         if (settings.IsSeed)
         {
@@ -173,11 +164,6 @@ internal sealed class SignalBridge : ReceiveActor, ISignalOutbox
     private sealed record Schedule
     {
         public static readonly Schedule Instance = new();
-    }
-
-    private sealed record DatasetWork
-    {
-        public static readonly DatasetWork Instance = new();
     }
 }
 

@@ -19,9 +19,6 @@ public sealed record CancelRequestedHint(string Origin, IReadOnlyList<string> Jo
 /// <summary>A scheduled or retryable job was added or moved (topic <see cref="SignalTopics.ScheduleChanged"/>).</summary>
 public sealed record ScheduleChangedHint(string Origin) : IClusterMessage;
 
-/// <summary>Datasets have work: rows arrived, one was sealed or resumed (topic <see cref="SignalTopics.DatasetWork"/>).</summary>
-public sealed record DatasetWorkHint(string Origin) : IClusterMessage;
-
 /// <summary>Datasets committed a batch (topic <see cref="SignalTopics.DatasetProgress"/>).</summary>
 public sealed record DatasetProgressHint(string Origin, IReadOnlyList<string> DatasetIds) : IClusterMessage;
 
@@ -32,8 +29,7 @@ public static class SignalTopics
     public const string JobChanges = "job-changes";
     public const string CancelRequested = "cancel-requested";
     public const string ScheduleChanged = "schedule-changed";
-    public const string DatasetWork = "dataset-work";
     public const string DatasetProgress = "dataset-progress";
 
-    public static readonly string[] All = [JobsAvailable, JobChanges, CancelRequested, ScheduleChanged, DatasetWork, DatasetProgress];
+    public static readonly string[] All = [JobsAvailable, JobChanges, CancelRequested, ScheduleChanged, DatasetProgress];
 }

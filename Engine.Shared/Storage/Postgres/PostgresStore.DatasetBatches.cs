@@ -137,22 +137,13 @@ internal sealed partial class PostgresStore
     }
 
     /// <summary>
-    /// Runs <paramref name="update"/> (an UPDATE of aq_datasets) and, once it has committed a change, raises
-    /// <see cref="JobSignals.NotifyDatasetWork"/>. Answers how many datasets it changed.
+    /// Runs <paramref name="update"/> (an UPDATE of aq_datasets). Answers how many datasets it changed.
     /// </summary>
     private async Task<int> ChangeDatasetsAsync(string update, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
     {
-        int changed;
-        await using (var command = _dataSource.CreateCommand(update))
-        {
-            bind(command.Parameters);
-            command.Parameters.With("now", Ms(Now));
-            changed = await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        if (changed > 0)
-        {
-            AfterCommit(Signals.NotifyDatasetWork);
-        }
-        return changed;
+        await using var command = _dataSource.CreateCommand(update);
+        bind(command.Parameters);
+        command.Parameters.With("now", Ms(Now));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -5,9 +5,8 @@ using Npgsql;
 namespace ActorQueue.Storage.Postgres;
 
 /// <summary>
-/// Datasets, their rows and their results: creation, ingestion, sealing, reads. Writes that give the
-/// dataset entities work raise <see cref="JobSignals.NotifyDatasetWork"/> once they commit (the seed also
-/// nudges the entity itself, and the sweep finds what a lost nudge missed).
+/// Datasets, their rows and their results: creation, ingestion, sealing, reads. The seed nudges a dataset's
+/// entity once a write that gives it work has committed, and the sweep finds what a lost nudge missed.
 /// </summary>
 internal sealed partial class PostgresStore : IDatasetStore
 {
@@ -133,7 +132,6 @@ internal sealed partial class PostgresStore : IDatasetStore
             await append.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        AfterCommit(Signals.NotifyDatasetWork);
         return new AppendResult(data.Length, lastSeq);
     }
 

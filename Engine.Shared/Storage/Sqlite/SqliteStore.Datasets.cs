@@ -92,7 +92,6 @@ internal sealed partial class SqliteStore : IDatasetStore
             lastSeq = next - 1;
             batch.Command("UPDATE aq_datasets SET rows_received = @last, updated_at = @now WHERE seq = @d")
                 .With("@last", lastSeq).With("@now", SqliteJobRows.ToMs(_time.GetUtcNow())).With("@d", datasetSeq).ExecuteNonQuery();
-            batch.AfterCommit(() => Signals.NotifyDatasetWork());
             return new AppendResult(rows.Count - skip, lastSeq);
         }, cancellationToken, multiStatement: true);
 
@@ -113,7 +112,6 @@ internal sealed partial class SqliteStore : IDatasetStore
                                      WHEN status = 'open' THEN 'sealed' ELSE status END
                  WHERE id = @id
                 """).With("@id", id).With("@now", SqliteJobRows.ToMs(_time.GetUtcNow())).ExecuteNonQuery(), cancellationToken);
-        Signals.NotifyDatasetWork();
         Signals.NotifyDatasetProgress(id);
         return changed == 1 && await GetDatasetAsync(id, cancellationToken) is { } info ? info : throw new DatasetNotFoundException(id);
     }
@@ -139,7 +137,6 @@ internal sealed partial class SqliteStore : IDatasetStore
                        on_error = COALESCE(@on_error, on_error), updated_at = @now
                  WHERE id = @id
                 """).With("@id", id).With("@on_error", onError?.ToWire()).With("@now", SqliteJobRows.ToMs(_time.GetUtcNow())).ExecuteNonQuery();
-            batch.AfterCommit(() => Signals.NotifyDatasetWork());
             return 0;
         }, cancellationToken, multiStatement: true);
         return await GetDatasetAsync(id, cancellationToken) ?? throw new DatasetNotFoundException(id);
