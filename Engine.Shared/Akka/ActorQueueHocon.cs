@@ -59,6 +59,12 @@ internal static class ActorQueueHocon
                 }
                 split-brain-resolver {
                   stable-after = {{Seconds(timings.StableAfterSeconds)}}
+                  # Akka downs every member when no decision is taken within stable-after plus this (by default
+                  # 3/4 of stable-after, at least 4 s). A minority side decides later than a majority: it waits
+                  # acquire-lease-delay-for-minority, then for the ledger's lease (up to its 5 s operation
+                  # timeout). With the default the survivor of a dead seed and a dead worker downed itself
+                  # whenever taking the lease was slower than 2 s; this leaves the whole lease path room.
+                  down-all-when-unstable = {{Seconds(Math.Max(1, timings.StableAfterSeconds) + 5 + 2)}}
                   lease-majority {
                     acquire-lease-delay-for-minority = {{Seconds(Math.Max(1, timings.StableAfterSeconds))}}
                     release-after = 40s

@@ -16,7 +16,10 @@ internal sealed partial class PostgresStore
                scheduled_at = NULL, cancel_requested = false, result = NULL, lease_expires_at = NULL
         """;
 
-    public async Task<Job?> GetAsync(string id, CancellationToken cancellationToken)
+    public Task<Job?> GetAsync(string id, CancellationToken cancellationToken) =>
+        RetriedAfterServerRestartAsync(() => ReadJobAsync(id, cancellationToken));
+
+    private async Task<Job?> ReadJobAsync(string id, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand($"SELECT {PostgresJobRows.Columns} FROM aq_jobs WHERE id = @id");
         command.Parameters.With("id", id);

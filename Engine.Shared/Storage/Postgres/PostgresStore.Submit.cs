@@ -27,10 +27,10 @@ internal sealed partial class PostgresStore
     private const string FindByUniqueKeysSql = "SELECT unique_key, id, state, enqueued_at FROM aq_jobs WHERE unique_key = ANY(@keys)";
 
     public async Task<SubmitResult> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken) =>
-        (await InsertAsync([submission], cancellationToken))[0];
+        (await RetriedAfterServerRestartAsync(() => InsertAsync([submission], cancellationToken)))[0];
 
     public Task<IReadOnlyList<SubmitResult>> SubmitBatchAsync(IReadOnlyList<JobSubmission> submissions, CancellationToken cancellationToken) =>
-        InsertAsync(submissions, cancellationToken);
+        RetriedAfterServerRestartAsync(() => InsertAsync(submissions, cancellationToken));
 
     /// <param name="alongside">
     /// Runs in the same transaction after the insert (the submission then always has one), with the results,
