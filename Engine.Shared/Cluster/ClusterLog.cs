@@ -34,7 +34,4 @@ internal static partial class ClusterLog
 
     [LoggerMessage(6009, LogLevel.Error, "Cluster duty {Duty} failed; it runs again at its next interval", EventName = "DutyFailed")]
     public static partial void DutyFailed(ILogger logger, string duty, Exception exception);
-
-    [LoggerMessage(6010, LogLevel.Critical, "Could not join the cluster: {Reason}", EventName = "JoinFailed")]
-    public static partial void JoinFailed(ILogger logger, string reason);
 }

@@ -97,7 +97,11 @@ internal sealed class InferenceBatcher(BatchQueue queue, InferenceInstruments me
         {
             Failed(batch, result.Error!, stopping);
         }
-        if (!result.SessionLost)
+        if (result.SessionLost)
+        {
+            InferenceLog.SessionLost(logger, actor.Path.ToString(), result.Error!);
+        }
+        else
         {
             ActorAvailable(actor);
         }
