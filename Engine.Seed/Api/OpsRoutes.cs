@@ -18,20 +18,20 @@ internal static class OpsRoutes
             .WithDescription("200 with ok when the process is up and the store reachable, else 503.")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .WithProblems(StatusCodes.Status503ServiceUnavailable);
-        // The OpenTelemetry Prometheus exporter serves the meter provider's instruments; the ledger's job counts
-        // are read first (at most once a second, see JobGauges) so that the scrape shows them current.
+        // The OpenTelemetry Prometheus exporter serves the meter provider's instruments; the ledger's job counts and
+        // the shard regions' figures are read first (see JobGauges, ShardGauges) so that the scrape shows them current.
         var scrape = app.CreateApplicationBuilder()
             .UseOpenTelemetryPrometheusScrapingEndpoint(meterProvider: null, predicate: _ => true, path: null, configureBranchedPipeline: null, optionsName: null)
             .Build();
-        app.MapGet(MetricsPath, async (HttpContext context, JobGauges gauges) =>
+        app.MapGet(MetricsPath, async (HttpContext context, JobGauges jobs, ShardGauges shards) =>
         {
-            await gauges.RefreshAsync(context.RequestAborted);
+            await Task.WhenAll(jobs.RefreshAsync(context.RequestAborted), shards.RefreshAsync(context.RequestAborted));
             await scrape(context);
         })
             .WithTags("Operations")
             .WithSummary("Prometheus metrics")
             .WithDescription("The Prometheus text format (OpenMetrics when asked for): job counts by queue and state, submissions, claims, outcomes, latency, "
-                + "jobs running here, inference batches, cluster members by status and unreachable members. See the README for the names.")
+                + "jobs running here, inference batches, cluster members by status and unreachable members, dataset shards and entities per node. See the README for the names.")
             .Produces<string>(StatusCodes.Status200OK, "text/plain", "application/openmetrics-text");
         return app;
     }

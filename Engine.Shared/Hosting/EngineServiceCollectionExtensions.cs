@@ -55,6 +55,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<DatasetIngestor>();
         services.AddSingleton<DatasetNudges>();
         services.AddSingleton<DatasetPlacement>();
+        services.AddSingleton<ShardGauges>();
+        services.AddSingleton<IInstruments>(provider => provider.GetRequiredService<ShardGauges>());
         services.AddImaging(configuration);
         services.AddSingleton<DispatchStatus>();
         return services;

@@ -19,21 +19,15 @@ public sealed class JobGauges : IInstruments, IDisposable
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
 
     private readonly Meter _meter = new(JobInstruments.MeterName);
-    private readonly IStore _store;
     private readonly DispatchStatus _status;
-    private readonly TimeProvider _time;
-    private readonly ILogger<JobGauges> _logger;
-    private readonly Lock _lock = new();
-    private IReadOnlyList<QueueStateCount> _counts = [];
-    private DateTimeOffset _countedAt = DateTimeOffset.MinValue;
-    private Task? _refreshing;
+    private readonly CachedReading<IReadOnlyList<QueueStateCount>> _counts;
 
     public JobGauges(IStore store, DispatchStatus status, TimeProvider time, ILogger<JobGauges> logger)
     {
-        _store = store;
         _status = status;
-        _time = time;
-        _logger = logger;
+        // Not a scrape's token: other scrapes may be waiting on the same read.
+        _counts = new CachedReading<IReadOnlyList<QueueStateCount>>(() => store.CountByQueueAndStateAsync(CancellationToken.None), [], MaxAge, time,
+            exception => MetricsLog.CountsUnavailable(logger, exception));
         _meter.CreateObservableGauge("aq_jobs", ObserveCounts, description: "Jobs in the store by queue and state.");
         _meter.CreateObservableGauge("aq_jobs_running_here", ObserveRunning, description: "Jobs running on this node now.");
     }
@@ -41,52 +35,11 @@ public sealed class JobGauges : IInstruments, IDisposable
     public Meter Meter => _meter;
 
     /// <summary>Reads the ledger's counts unless they are younger than <see cref="MaxAge"/>; one read at a time.</summary>
-    public Task RefreshAsync(CancellationToken cancellationToken)
-    {
-        lock (_lock)
-        {
-            if (_time.GetUtcNow() - _countedAt < MaxAge)
-            {
-                return Task.CompletedTask;
-            }
-            if (_refreshing is not { IsCompleted: false })
-            {
-                _refreshing = ReadAsync();
-            }
-            // The caller may stop waiting; the read goes on for the others.
-            return _refreshing.WaitAsync(cancellationToken);
-        }
-    }
-
-    private async Task ReadAsync()
-    {
-        IReadOnlyList<QueueStateCount> counts;
-        try
-        {
-            // Not the scrape's token: other scrapes may be waiting on this read.
-            counts = await _store.CountByQueueAndStateAsync(CancellationToken.None);
-        }
-        catch (Exception exception)
-        {
-            // No numbers rather than stale ones: the series go stale in Prometheus, and the log says why.
-            MetricsLog.CountsUnavailable(_logger, exception);
-            counts = [];
-        }
-        lock (_lock)
-        {
-            _counts = counts;
-            _countedAt = _time.GetUtcNow();
-        }
-    }
+    public Task RefreshAsync(CancellationToken cancellationToken) => _counts.RefreshAsync(cancellationToken);
 
     private IEnumerable<Measurement<long>> ObserveCounts()
     {
-        _ = RefreshAsync(CancellationToken.None);
-        IReadOnlyList<QueueStateCount> counts;
-        lock (_lock)
-        {
-            counts = _counts;
-        }
+        var counts = _counts.Current;
         foreach (var queue in counts.Select(c => c.Queue).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             foreach (var state in JobStates.All)

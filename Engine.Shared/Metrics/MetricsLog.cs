@@ -10,4 +10,7 @@ internal static partial class MetricsLog
 
     [LoggerMessage(8001, LogLevel.Information, "Exporting traces and metrics over OTLP ({Protocol}) to {Endpoint}", EventName = "OtlpExport")]
     public static partial void OtlpExport(ILogger logger, string protocol, string endpoint);
+
+    [LoggerMessage(8002, LogLevel.Warning, "The dataset shard regions could not be asked for /metrics; aq_dataset_shards and aq_dataset_entities are left out until they answer", EventName = "ShardCountsUnavailable")]
+    public static partial void ShardCountsUnavailable(ILogger logger, Exception exception);
 }

@@ -68,10 +68,11 @@ embedded() {
 }
 
 # cluster ENGINE NODES QUEUES → jobs/s with the seed and NODES worker nodes on a fresh database
-DB=0
+
 cluster() {
     local engine=$1 nodes=$2 queues=$3 http seed store db n node_pids=()
-    DB=$((DB + 1)); db="bench_$DB"; psql -c "CREATE DATABASE $db" >/dev/null
+    # A fresh database per call, named by the clock: each call runs in a command substitution (a subshell), so a counter would never move.
+    db="bench_$(date +%s%N)"; psql -c "CREATE DATABASE $db" >/dev/null
     store="postgres://postgres@127.0.0.1:$PGPORT/$db"; http=$(free_port)
     dotnet "$WORK/$engine/Engine.Seed/Engine.Seed.dll" --store "$store" --http "127.0.0.1:$http" --tcp "127.0.0.1:$(free_port)" \
         --Logging:LogLevel:Default=Warning >"$WORK/seed-$engine.log" 2>&1 &
@@ -92,7 +93,7 @@ cluster() {
 # failover ENGINE → seconds from kill -9 of a worker to all its jobs started on the other
 failover() {
     local engine=$1 http seed store db victim
-    DB=$((DB + 1)); db="bench_$DB"; psql -c "CREATE DATABASE $db" >/dev/null
+    db="bench_$(date +%s%N)"; psql -c "CREATE DATABASE $db" >/dev/null
     store="postgres://postgres@127.0.0.1:$PGPORT/$db"; http=$(free_port)
     dotnet "$WORK/$engine/Engine.Seed/Engine.Seed.dll" --store "$store" --http "127.0.0.1:$http" --tcp "127.0.0.1:$(free_port)" \
         --Logging:LogLevel:Default=Warning >"$WORK/fo-seed-$engine.log" 2>&1 &
