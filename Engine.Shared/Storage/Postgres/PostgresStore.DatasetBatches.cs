@@ -57,13 +57,16 @@ internal sealed partial class PostgresStore
 
     // The head and the rows in one round trip: the rows are read in the same statement, for the dataset's seq,
     // and only while it is open or sealed (a completed or failed dataset gives the entity nothing to do).
+    // The dataset's number comes from a scalar subquery, not a join with the CTE: known at run time, it lets the
+    // planner range-scan the primary key (dataset_seq, seq) in order. Joined, the planner cannot know which
+    // dataset and sorts every remaining row of the table for each batch (430 ms a batch with a million rows).
     private const string ReadWorkSql = $"""
         WITH head AS (SELECT * FROM aq_datasets WHERE id = @id)
         SELECT h.processor, h.options, h.on_error, h.status, h.rows_received, h.seq, NULL::bigint, NULL::text FROM head h
         UNION ALL
         SELECT NULL, NULL, NULL, NULL, NULL, NULL, r.seq, r.data FROM (
-            SELECT j.seq, j.data FROM aq_dataset_rows j, head h
-             WHERE j.dataset_seq = h.seq AND j.seq > @after AND h.status IN ('open', 'sealed')
+            SELECT j.seq, j.data FROM aq_dataset_rows j
+             WHERE j.dataset_seq = (SELECT h.seq FROM head h WHERE h.status IN ('open', 'sealed')) AND j.seq > @after
              ORDER BY j.seq LIMIT @limit) r
         ORDER BY 7 NULLS FIRST
         """;
