@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ActorQueue.Cli.Client;
 using ActorQueue.Cli.Output;
 
 namespace ActorQueue.Cli.Commands;
@@ -31,26 +32,6 @@ internal static class ClusterCommands
             ShardingViewing(globals, context, "region-stats", "Per node: address | [roles] | status | | version | shards: N | entities: N", ClusterTables.RegionStats),
         };
 
-    private static Command ShardingViewing(GlobalOptions globals, CliContext context, string name, string description, Func<Protocol.ShardingView, IEnumerable<string>> lines)
-    {
-        var command = new Command(name, description);
-        command.SetSeedAction(globals, context, parseResult => async (client, ct) =>
-        {
-            var answer = await client.ShardingAsync(ct);
-            if (globals.WantsJson(parseResult))
-            {
-                context.Output.WriteLine(answer.Json);
-                return CliApp.Ok;
-            }
-            foreach (var line in lines(answer.Value))
-            {
-                context.Output.WriteLine(line);
-            }
-            return CliApp.Ok;
-        });
-        return command;
-    }
-
     private static Command Show(GlobalOptions globals, CliContext context) =>
         Viewing(globals, context, "show", "Every member: address | [roles] | status | reachability | version", ClusterTables.Show);
 
@@ -60,12 +41,20 @@ internal static class ClusterCommands
     private static Command Leader(GlobalOptions globals, CliContext context) =>
         Viewing(globals, context, "leader", "The address of the cluster's leader", cluster => [cluster.Leader ?? "No leader: the cluster has no member that is up."]);
 
-    private static Command Viewing(GlobalOptions globals, CliContext context, string name, string description, Func<Protocol.ClusterView, IEnumerable<string>> lines)
+    private static Command Viewing(GlobalOptions globals, CliContext context, string name, string description, Func<Protocol.ClusterView, IEnumerable<string>> lines) =>
+        Viewing(globals, context, name, description, (client, ct) => client.ClusterAsync(ct), lines);
+
+    private static Command ShardingViewing(GlobalOptions globals, CliContext context, string name, string description, Func<Protocol.ShardingView, IEnumerable<string>> lines) =>
+        Viewing(globals, context, name, description, (client, ct) => client.ShardingAsync(ct), lines);
+
+    /// <summary>A read-only command: the seed's answer as JSON with <c>--json</c>, else as the given lines.</summary>
+    private static Command Viewing<T>(GlobalOptions globals, CliContext context, string name, string description,
+        Func<SeedClient, CancellationToken, Task<SeedAnswer<T>>> ask, Func<T, IEnumerable<string>> lines)
     {
         var command = new Command(name, description);
         command.SetSeedAction(globals, context, parseResult => async (client, ct) =>
         {
-            var answer = await client.ClusterAsync(ct);
+            var answer = await ask(client, ct);
             if (globals.WantsJson(parseResult))
             {
                 context.Output.WriteLine(answer.Json);

@@ -64,6 +64,11 @@ internal static class MembershipHostingExtensions
     {
         public QuarantineWatch(NodeExit exit) =>
             Receive<ThisActorSystemQuarantinedEvent>(e =>
-                exit.Removed($"member {e.RemoteAddress} quarantined this one: the cluster removed it while it could not be heard"));
+            {
+                // Down in its own view too, so that its shutdown skips the leave phases (nobody would answer them).
+                var cluster = AkkaCluster.Get(Context.System);
+                cluster.Down(cluster.SelfAddress);
+                exit.Removed($"member {e.RemoteAddress} quarantined this one: the cluster removed it while it could not be heard");
+            });
     }
 }

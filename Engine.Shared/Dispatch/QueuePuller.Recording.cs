@@ -21,6 +21,12 @@ internal sealed partial class QueuePuller
         {
             return;
         }
+        if (_fenced)
+        {
+            _outcomes.Clear(); // the ledger refuses them; see Fenced
+            CheckDrained();
+            return;
+        }
         var count = Math.Min(MaxOutcomesPerRecord, _outcomes.Count);
         _inRecord.AddRange(_outcomes.GetRange(0, count));
         _outcomes.RemoveRange(0, count);

@@ -8,6 +8,7 @@ using Akka.Actor;
 using Akka.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace ActorQueue.Dispatch;
 
@@ -54,6 +55,7 @@ internal sealed partial class QueuePuller : ReceiveActor, IWithTimers
     private IActorRef _pool = ActorRefs.Nobody;
     private TimeSpan? _averageRun;
     private bool _claiming;
+    private bool _fenced;
     private bool _recording;
     private bool _wakeAgain;
 
@@ -126,7 +128,7 @@ internal sealed partial class QueuePuller : ReceiveActor, IWithTimers
         base.PostStop();
     }
 
-    private bool IsOpen => _localKinds.IsQueueOpen(_queue);
+    private bool IsOpen => !_fenced && _localKinds.IsQueueOpen(_queue);
 
     /// <summary>Jobs this puller holds: running in the pool or claimed and waiting for an actor.</summary>
     private int Held => _running.Count + _buffer.Count;
@@ -280,13 +282,27 @@ internal sealed partial class QueuePuller : ReceiveActor, IWithTimers
 
     private void Fenced(NodeFencedException fenced)
     {
+        // Nothing this member writes is accepted any more, and the ledger has given its jobs back already: the
+        // outcomes still waiting are dropped, so a drain under way ends as soon as the running attempts stop.
+        _outcomes.Clear();
+        if (_fenced)
+        {
+            CheckDrained();
+            return; // said and done on the first refusal
+        }
+        _fenced = true;
         DispatchLog.NodeFenced(_logger, fenced.Message);
         foreach (var running in _running.Values)
         {
             running.Stop(StopReason.LeaseLost);
         }
         _buffer.Clear();
+        // The member downs itself: in its own view the others may still be up, and leaving them gracefully would
+        // wait out every leave phase's timeout for members that removed it long ago.
+        var cluster = AkkaCluster.Get(Context.System);
+        cluster.Down(cluster.SelfAddress);
         _exit.Fenced(fenced.Message);
+        CheckDrained();
     }
 
     private sealed record Claimed(IReadOnlyList<ClaimedJob> Jobs, int Asked, DateTimeOffset AskedAt);

@@ -108,6 +108,9 @@ public sealed class DatasetShardingSpecs(PostgresServer server) : IAsyncLifetime
     {
         await StartWorkerAsync("shards-stays");
         await StartWorkerAsync("shards-leaves");
+        // A member is up a moment before its region has registered with the coordinator; until then every new
+        // shard goes to the other region, and a later rebalance moves shards without starting their entities.
+        await Eventually.HoldsAsync(async () => (await NodesAsync()).Count == 2, "both workers' regions to register with the coordinator");
         var uploaded = await UploadHalvesAsync(datasets: 12, rows: 3000);
         await Eventually.HoldsAsync(async () => (await NodesAsync()).Count(n => n.Entities > 0) == 2, "both workers to host datasets");
 

@@ -127,22 +127,18 @@ failovers() {
 }
 
 declare -A r
-for engine in new old; do
-    log "1/5 $engine: embedded, one dataset of $SINGLE_ROWS rows"
-    r[$engine-e1]=$(embedded "$engine" single "$SINGLE_ROWS" | rate)
-done
-for engine in new old; do
-    log "2/5 $engine: embedded, $MANY_DATASETS datasets of $MANY_ROWS rows"
-    r[$engine-e100]=$(embedded "$engine" many "$MANY_DATASETS" "$MANY_ROWS" | rate)
-done
-for engine in new old; do
-    log "3/5 $engine: PostgreSQL + 2 nodes, one dataset of $SINGLE_ROWS rows"
-    r[$engine-c1]=$(cluster "$engine" single "$SINGLE_ROWS" | rate)
-done
-for engine in new old; do
-    log "4/5 $engine: PostgreSQL + 2 nodes, $MANY_DATASETS datasets of $MANY_ROWS rows"
-    r[$engine-c100]=$(cluster "$engine" many "$MANY_DATASETS" "$MANY_ROWS" | rate)
-done
+measure() { # KEY WHAT SETUP driver-arguments… : new, then old, into r[ENGINE-KEY]
+    local key=$1 what=$2 setup=$3 engine
+    shift 3
+    for engine in new old; do
+        log "$what ($engine)"
+        r[$engine-$key]=$("$setup" "$engine" "$@" | rate)
+    done
+}
+measure e1 "1/5 embedded, one dataset of $SINGLE_ROWS rows" embedded single "$SINGLE_ROWS"
+measure e100 "2/5 embedded, $MANY_DATASETS datasets of $MANY_ROWS rows" embedded many "$MANY_DATASETS" "$MANY_ROWS"
+measure c1 "3/5 PostgreSQL + 2 nodes, one dataset of $SINGLE_ROWS rows" cluster single "$SINGLE_ROWS"
+measure c100 "4/5 PostgreSQL + 2 nodes, $MANY_DATASETS datasets of $MANY_ROWS rows" cluster many "$MANY_DATASETS" "$MANY_ROWS"
 log "5/5 new: PostgreSQL + 2 nodes, kill -9 of the node hosting a dataset of $FAILOVER_ROWS rows, $FAILOVERS time(s)"
 failover=$(failovers)
 
