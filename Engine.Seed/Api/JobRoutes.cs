@@ -56,14 +56,17 @@ internal static class JobRoutes
             .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         jobs.MapPost("/{id}/retry", RetryAsync)
             .WithSummary("Re-drive a discarded or cancelled job")
-            .WithDescription("Puts the job back to available with one more attempt allowed (the dead-letter queue's re-drive).")
+            .WithDescription("Puts the job back to available with a fresh set of attempts (attempt back to 0; its errors are kept): the dead-letter queue's re-drive.")
             .WithPathDescription("id", "The job's id.")
             .Produces<JobView>()
             .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         app.MapPost("/api/dlq/retry", RetryAllAsync)
             .WithTags("Jobs")
             .WithSummary("Re-drive every discarded job")
-            .Produces<RetryAllResponse>();
+            .WithDescription("Each with a fresh set of attempts. With limit, at most that many, oldest first; remaining says how many are left.")
+            .WithQuery("limit", $"At most this many jobs (1 to {JobGateway.MaxRetryLimit}).", Microsoft.OpenApi.JsonSchemaType.Integer)
+            .Produces<RetryAllResponse>()
+            .WithProblems(StatusCodes.Status400BadRequest);
         return app;
     }
 

@@ -22,6 +22,8 @@ public sealed class CancellationTests : IDisposable
         using (var cancel = new CancellationTokenSource())
         {
             var run = RunOnItsOwnThread(model, image, cancel.Token);
+            // ONNX Runtime gives no signal once it is inside a run: a short delay is what puts the cancellation
+            // mid-run rather than before it (a run cancelled before it starts is Run_AlreadyCancelled's case).
             await Task.Delay(TimeSpan.FromMilliseconds(300));
             Assert.False(run.IsCompleted, "the run ended before it was cancelled");
 
@@ -36,6 +38,7 @@ public sealed class CancellationTests : IDisposable
         using (var cancel = new CancellationTokenSource())
         {
             var run = RunOnItsOwnThread(model, image, cancel.Token);
+            // The duration is what is tested: a terminate flag left set would end this run within milliseconds.
             await Task.Delay(TimeSpan.FromMilliseconds(800));
             Assert.False(run.IsCompleted, "the second run ended before it was cancelled");
             cancel.Cancel();
